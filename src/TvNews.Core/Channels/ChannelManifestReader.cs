@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace TvNews.Core.Channels;
+
+/// <summary>Reads and validates a channel manifest, reporting every problem at once with its file name.</summary>
+public static partial class ChannelManifestReader
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <param name="mediaFileExists">Checks a path relative to media/ (fonts, background, logo).</param>
+    /// <param name="siteRulesExist">Checks a site-rules name.</param>
+    public static (ChannelManifest? Manifest, IReadOnlyList<string> Problems) Read(
+        string fileName, string json, Func<string, bool> mediaFileExists, Func<string, bool> siteRulesExist)
+    {
+        ChannelManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ChannelManifest>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return (null, [$"{fileName}: not a valid channel manifest: {e.Message}"]);
+        }
+        if (manifest is null) return (null, [$"{fileName}: the file is empty"]);
+
+        var problems = new List<string>();
+        void Check(bool ok, string problem)
+        {
+            if (!ok) problems.Add($"{fileName}: {problem}");
+        }
+
+        Check(ChannelId().IsMatch(manifest.Id), $"id '{manifest.Id}' must be 2-40 lowercase letters, digits or dashes");
+        Check(Path.GetFileNameWithoutExtension(fileName) == manifest.Id, $"the file name must be the channel id ('{manifest.Id}.json')");
+        Check(LanguageCode().IsMatch(manifest.Language), $"language '{manifest.Language}' must be an ISO 639-1 code such as 'en'");
+        Check(IsTimeZone(manifest.TimeZone), $"time zone '{manifest.TimeZone}' is not a known IANA time zone");
+        Check(!string.IsNullOrWhiteSpace(manifest.Name) && manifest.Name.Length <= 60, "name must be 1-60 characters");
+        foreach (var (name, value) in new[]
+                 {
+                     ("branding.primaryColor", manifest.Branding.PrimaryColor), ("branding.accentColor", manifest.Branding.AccentColor),
+                     ("branding.textColor", manifest.Branding.TextColor), ("roku.splashColor", manifest.Roku.SplashColor),
+                 })
+        {
+            Check(HexColor().IsMatch(value), $"{name} '{value}' must be a #RRGGBB color");
+        }
+        foreach (var (name, path) in new[]
+                 {
+                     ("branding.background", manifest.Branding.Background), ("branding.font", manifest.Branding.Font),
+                     ("branding.boldFont", manifest.Branding.BoldFont), ("branding.logo", manifest.Branding.Logo),
+                 })
+        {
+            if (path is null) continue;
+            Check(!path.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(path), $"{name} must be a path inside media/");
+            Check(mediaFileExists(path), $"{name} '{path}' does not exist under media/");
+        }
+        Check(manifest.Categories.Count > 0, "at least one category is required");
+        foreach (var category in manifest.Categories)
+        {
+            var terms = QueryOperator().Split(category.Query);
+            Check(!(category.Query.Contains(" AND ", StringComparison.Ordinal) && category.Query.Contains(" OR ", StringComparison.Ordinal)),
+                $"category '{category.Name}': a query may use AND or OR, not both");
+            Check(terms.All(t => t.Trim().Length is > 0 and <= 20), $"category '{category.Name}': every tag in the query must be 1-20 characters");
+            Check(category.Order is "most_recent" or "chronological" or "most_popular",
+                $"category '{category.Name}': order must be most_recent, chronological or most_popular");
+        }
+        foreach (var rules in manifest.SiteRules)
+            Check(siteRulesExist(rules), $"site rules '{rules}' not found in site-rules/");
+        Check(manifest.Roku.MajorVersion >= 0 && manifest.Roku.MinorVersion >= 0 && manifest.Roku.BuildVersion >= 0, "roku versions must not be negative");
+        Check(manifest.Pacing.WordsPerMinute is >= 60 and <= 400, "pacing.wordsPerMinute must be 60-400");
+        Check(manifest.Pacing.MinSlideSeconds > 0 && manifest.Pacing.MinSlideSeconds <= manifest.Pacing.MaxSlideSeconds,
+            "pacing.minSlideSeconds must be positive and at most maxSlideSeconds");
+
+        return (problems.Count == 0 ? manifest : null, problems);
+    }
+
+    private static bool IsTimeZone(string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
+    private static partial Regex ChannelId();
+
+    [GeneratedRegex("^[a-z]{2}(-[A-Z]{2})?$")]
+    private static partial Regex LanguageCode();
+
+    [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
+    private static partial Regex HexColor();
+
+    [GeneratedRegex(@"\s+(?:AND|OR)\s+")]
+    private static partial Regex QueryOperator();
+}

@@ -1,0 +1,38 @@
+namespace TvNews.Core.Feeds;
+
+// The Roku Direct Publisher JSON feed (../shared/reference/roku-specs.md section 1). Property names are case-sensitive
+// and serialised camelCase; nulls are omitted.
+
+public sealed record RokuFeed(
+    string ProviderName,
+    string LastUpdated,
+    string Language,
+    IReadOnlyList<RokuCategory> Categories,
+    IReadOnlyList<RokuShortFormVideo> ShortFormVideos);
+
+public sealed record RokuCategory(string Name, string Query, string Order);
+
+public sealed record RokuShortFormVideo(
+    string Id,
+    string Title,
+    RokuContent Content,
+    string Thumbnail,
+    string ShortDescription,
+    string LongDescription,
+    string ReleaseDate,
+    IReadOnlyList<string> Genres,
+    IReadOnlyList<string> Tags,
+    RokuRating Rating);
+
+public sealed record RokuContent(
+    string DateAdded,
+    IReadOnlyList<RokuVideo> Videos,
+    int Duration,
+    string Language,
+    IReadOnlyList<RokuCaption> Captions);
+
+public sealed record RokuVideo(string Url, string Quality, string VideoType, int? Bitrate);
+
+public sealed record RokuCaption(string Url, string Language, string CaptionType);
+
+public sealed record RokuRating(string Rating, string? RatingSource);

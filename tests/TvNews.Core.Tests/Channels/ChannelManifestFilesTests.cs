@@ -1,0 +1,75 @@
+using TvNews.Core.Channels;
+using TvNews.Core.Ingest;
+
+namespace TvNews.Core.Tests.Channels;
+
+/// <summary>Loads every checked-in channel manifest and site-rules file and reports every problem it finds.</summary>
+public sealed class ChannelManifestFilesTests
+{
+    private static string ManifestFolder => Path.Combine(RepoPaths.Root, "channel-manifests");
+    private static string SiteRulesFolder => Path.Combine(RepoPaths.Root, "site-rules");
+
+    public static TheoryData<string> ManifestFiles() =>
+        new(Directory.GetFiles(ManifestFolder, "*.json").Select(Path.GetFileName).OfType<string>());
+
+    public static TheoryData<string> SiteRulesFiles() =>
+        new(Directory.GetFiles(SiteRulesFolder, "*.json").Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(ManifestFiles))]
+    public void EveryChannelManifestIsValid(string file)
+    {
+        var (manifest, problems) = ChannelManifestReader.Read(file, File.ReadAllText(Path.Combine(ManifestFolder, file)),
+            p => File.Exists(Path.Combine(RepoPaths.Media, p)),
+            name => File.Exists(Path.Combine(SiteRulesFolder, name + ".json")));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.NotNull(manifest);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiteRulesFiles))]
+    public void EverySiteRulesFileIsValid(string file)
+    {
+        var (rules, problems) = SiteRulesReader.Read(file, File.ReadAllText(Path.Combine(SiteRulesFolder, file)));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.NotNull(rules);
+    }
+
+    [Fact]
+    public void TheSampleChannelExists()
+    {
+        Assert.Contains("sample-news.json", Directory.GetFiles(ManifestFolder, "*.json").Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ABrokenManifestReportsEveryProblemWithItsFileName()
+    {
+        const string json = """
+            { "id": "Bad Id", "name": "x", "shortName": "x", "language": "english", "timeZone": "Mars/Olympus",
+              "description": "d",
+              "branding": { "primaryColor": "red", "accentColor": "#000000", "textColor": "#FFFFFF",
+                            "background": "../etc/passwd", "font": "fonts/missing.ttf", "boldFont": "fonts/NotoSans-Bold.ttf" },
+              "categories": [ { "name": "Mixed", "query": "a AND b OR c", "order": "most_recent" } ],
+              "siteRules": [ "nowhere" ],
+              "roku": { "title": "x", "splashColor": "#000000" } }
+            """;
+        var (manifest, problems) = ChannelManifestReader.Read("bad.json", json,
+            p => File.Exists(Path.Combine(RepoPaths.Media, p)), _ => false);
+        Assert.Null(manifest);
+        Assert.All(problems, p => Assert.StartsWith("bad.json: ", p));
+        foreach (var expected in new[] { "id 'Bad Id'", "language 'english'", "Mars/Olympus", "primaryColor 'red'",
+                     "branding.background must be a path inside media/", "fonts/missing.ttf", "not both", "site rules 'nowhere'" })
+        {
+            Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void AnUnknownPropertyIsReportedNotIgnored()
+    {
+        var json = File.ReadAllText(Path.Combine(ManifestFolder, "sample-news.json")).Replace("\"shortName\"", "\"shortNmae\"", StringComparison.Ordinal);
+        var (manifest, problems) = ChannelManifestReader.Read("sample-news.json", json, _ => true, _ => true);
+        Assert.Null(manifest);
+        Assert.Contains(problems, p => p.Contains("shortNmae", StringComparison.Ordinal));
+    }
+}
