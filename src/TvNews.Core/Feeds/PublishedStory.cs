@@ -21,4 +21,5 @@ public sealed record StoryMedia(
     string CaptionsSrtPath,
     string CaptionsVttPath,
     int Mp4BitrateKbps,
-    int Height);
+    int Height,
+    IReadOnlyList<string> SlideImagePaths);

@@ -82,6 +82,16 @@ public sealed class StoryStore(NpgsqlDataSource db)
         return new IngestOutcome(story.Id, story.Inserted, renderQueued, published);
     }
 
+    /// <summary>When an article with this source key was first stored in the channel, or null.</summary>
+    public async Task<DateTimeOffset?> FindFirstSeenAsync(string channelId, string sourceKey, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var at = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+            "select created_at from articles where channel_id = @channelId and source_key = @sourceKey",
+            new { channelId, sourceKey }, cancellationToken: ct));
+        return Utc(at);
+    }
+
     public async Task<StoryRecord?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

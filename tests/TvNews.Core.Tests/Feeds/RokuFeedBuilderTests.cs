@@ -18,7 +18,7 @@ public sealed class RokuFeedBuilderTests
         PublishedAt = at,
         DurationSeconds = 47.6,
         Media = new StoryMedia($"stories/{id}/r1/video.mp4", $"stories/{id}/r1/hls/master.m3u8", $"stories/{id}/r1/thumbnail.jpg",
-            $"stories/{id}/r1/captions.srt", $"stories/{id}/r1/captions.vtt", 2100, 1080),
+            $"stories/{id}/r1/captions.srt", $"stories/{id}/r1/captions.vtt", 2100, 1080, [$"stories/{id}/r1/slides/01.png"]),
     };
 
     private static JsonElement Build(params PublishedStory[] stories)

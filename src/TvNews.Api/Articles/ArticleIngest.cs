@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TvNews.Api.Channels;
+using TvNews.Api.Live;
+using TvNews.Api.Rendering;
+using TvNews.Core.Articles;
+using TvNews.Core.Slides;
+using TvNews.Data.Stories;
+
+namespace TvNews.Api.Articles;
+
+/// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
+public sealed class ArticleIngest(StoryStore stories, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
+{
+    public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct)
+    {
+        var manifest = channel.Manifest;
+        var sourceKey = SourceKey(article);
+        var now = clock.GetUtcNow();
+        // The title slide's time is the article's own time, or when we first saw it: never "now", so re-ingesting
+        // unchanged text gives the same plan and does not re-render.
+        var firstSeen = await stories.FindFirstSeenAsync(manifest.Id, sourceKey, ct) ?? now;
+        var airTime = article.PublishedAt ?? firstSeen;
+        var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(airTime, manifest.TimeZone));
+
+        var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, plan,
+            Hash(new { plan, manifest.Branding, manifest.Name }), publish, now, ct);
+        if (outcome.RenderQueued) renderSignal.Wake();
+        if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
+        return outcome;
+    }
+
+    /// <summary>An article's identity within a channel: its URL when it has one, else its normalised headline.</summary>
+    public static string SourceKey(Article article) =>
+        article.SourceUrl is not null
+            ? "url:" + article.SourceUrl.Trim()
+            : "headline:" + string.Join(' ', article.Headline.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static string FormatAirTime(DateTimeOffset time, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(time, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return local.ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private static string Hash<T>(T value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))));
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using TvNews.Api.Auth;
+using TvNews.Api.Channels;
+using TvNews.Api.Stories;
+using TvNews.Core.Articles;
+using TvNews.Core.Ingest;
+
+namespace TvNews.Api.Articles;
+
+public static class ArticlesApi
+{
+    public sealed record IngestResponse(Guid StoryId, bool Created, string State, string RenderState, Article Article, string StoryUrl);
+
+    public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/channels/{channelId}/articles")
+            .WithTags("Producers")
+            .RequireAuthorization(p => p.RequireRole(Roles.CanIngest));
+        group.MapPost("/", IngestAsync)
+            .Accepts<ArticleInput>("application/json")
+            .Accepts<string>("text/plain");
+        return app;
+    }
+
+    /// <summary>
+    /// POST a raw text dump (text/plain) or JSON. Validation happens before anything is stored, and the store
+    /// is one transaction, so a rejected article leaves no trace.
+    /// </summary>
+    private static async Task<Results<Created<IngestResponse>, Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        string channelId, bool? publish, HttpRequest request, ChannelCatalog catalog, ArticleIngest ingest,
+        StoryViews views, IOptions<TvNewsOptions> options, CancellationToken ct)
+    {
+        var channel = catalog.Find(channelId);
+        if (channel is null)
+            return Problem(StatusCodes.Status404NotFound, "Unknown channel", $"There is no channel '{channelId}'.");
+
+        var limit = options.Value.MaxArticleBytes;
+        if (request.ContentLength > limit)
+            return TooLarge(limit);
+        var body = await ReadBodyAsync(request.Body, limit, ct);
+        if (body is null) return TooLarge(limit);
+        if (body.Length == 0)
+            return Problem(StatusCodes.Status400BadRequest, "Empty article", "The request body is empty: send the article text or JSON.");
+
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
+        var mediaType = contentType?.MediaType.Value ?? "text/plain";
+        var charset = contentType?.Charset.Value ?? "utf-8";
+
+        IngestResult parsed;
+        if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            ArticleInput? input;
+            try
+            {
+                input = JsonSerializer.Deserialize<ArticleInput>(body, JsonSerializerOptions.Web);
+            }
+            catch (JsonException e)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", $"The article JSON could not be read: {e.Message}");
+            }
+            if (input is null) return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "The article JSON is null.");
+            parsed = input.ToArticle(channel.Manifest.Language);
+        }
+        else if (mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = Decode(body, charset, out var problem);
+            if (text is null) return problem!;
+            if (string.IsNullOrWhiteSpace(text))
+                return Problem(StatusCodes.Status400BadRequest, "Empty article", "The request body has no text.");
+            parsed = RawTextArticleParser.Parse(text, channel.SiteRules, channel.Manifest.Language);
+        }
+        else
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                $"Send the article as text/plain or application/json, not '{mediaType}'.");
+        }
+
+        if (parsed.Article is null)
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Not an article", parsed.Error!);
+
+        var outcome = await ingest.StoreAsync(channel, parsed.Article, publish ?? false, ct);
+        var story = await views.GetAsync(outcome.StoryId, ct);
+        var response = new IngestResponse(outcome.StoryId, outcome.Created, story!.State, story.RenderState, parsed.Article, story.Links.Self);
+        return outcome.Created ? TypedResults.Created(story.Links.Self, response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (so a huge body is never buffered whole).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string? Decode(byte[] body, string charset, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        Encoding encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(charset.Trim('"'), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (ArgumentException)
+        {
+            problem = Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", $"The charset '{charset}' is not supported.");
+            return null;
+        }
+        try
+        {
+            var text = encoding.GetString(body);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException e)
+        {
+            problem = Problem(StatusCodes.Status400BadRequest, "Body does not decode",
+                $"The body is not valid {encoding.WebName} (bad byte at offset {e.Index}); declare its real charset in Content-Type.");
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(int limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Article too large", $"Articles are limited to {limit / 1024} KiB.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using TvNews.Data.Auth;
+
+namespace TvNews.Api.Auth;
+
+/// <summary>Producers authenticate with the X-Api-Key header; the key's role becomes a role claim.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+            return AuthenticateResult.NoResult();
+        var role = await keys.FindRoleAsync(values.ToString().Trim(), Context.RequestAborted);
+        if (role is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key"), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await Problem(StatusCodes.Status401Unauthorized, "Authentication required",
+            result.Failure is null ? $"Send a producer API key in the {HeaderName} header." : "The API key is not valid.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problem(StatusCodes.Status403Forbidden, "Forbidden", "This API key's role may not do that.");
+
+    private Task Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
+}
+
+public static class Roles
+{
+    public const string Producer = "producer";
+    public const string Editor = "editor";
+    public const string Admin = "admin";
+
+    /// <summary>Roles that may ingest and publish. The full role model (issue 6) refines this.</summary>
+    public static readonly string[] CanIngest = [Producer, Editor, Admin];
+}

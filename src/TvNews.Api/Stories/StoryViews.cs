@@ -1,0 +1,45 @@
+using TvNews.Core.Articles;
+using TvNews.Core.Slides;
+using TvNews.Data.Stories;
+
+namespace TvNews.Api.Stories;
+
+public sealed record StoryView(
+    Guid Id,
+    string ChannelId,
+    string State,
+    string RenderState,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    Article Article,
+    double DurationSeconds,
+    IReadOnlyList<SlideView> Slides,
+    MediaView? Media,
+    StoryLinks Links);
+
+public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
+
+public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt);
+
+public sealed record StoryLinks(string Self);
+
+/// <summary>The producer's view of a story: article, slide plan, render state and absolute media URLs.</summary>
+public sealed class StoryViews(StoryStore stories, Links links)
+{
+    public async Task<StoryView?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var story = await stories.GetAsync(id, ct);
+        if (story is null) return null;
+        var media = story.Media;
+        var slideImages = media?.SlideImagePaths;
+        return new StoryView(
+            story.Id, story.ChannelId, story.State, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
+            story.Article, story.Plan.TotalSeconds,
+            story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
+                slideImages is not null && i < slideImages.Count ? links.Media(slideImages[i]) : null)).ToList(),
+            media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
+                links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath)),
+            new StoryLinks($"/api/stories/{story.Id}"));
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TvNews.Api;
+
+/// <summary>Where inputs live, where rendered output goes, and the public address devices use. Paths may be relative to the repository root.</summary>
+public sealed class TvNewsOptions
+{
+    public const string SectionName = "TvNews";
+
+    /// <summary>Base of every absolute URL in feeds, media links and the package's FEED_URL. Must be reachable by devices.</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080/";
+
+    [Required]
+    public string ManifestsPath { get; set; } = "channel-manifests";
+
+    [Required]
+    public string SiteRulesPath { get; set; } = "site-rules";
+
+    /// <summary>Checked-in inputs: fonts, backgrounds, logos, samples.</summary>
+    [Required]
+    public string MediaRoot { get; set; } = "media";
+
+    /// <summary>Rendered output (videos, slides, captions). Never inside media/. Shared storage when workers run on several machines.</summary>
+    [Required]
+    public string MediaOutput { get; set; } = ".data/media";
+
+    public string SamplesPath { get; set; } = "media/samples";
+
+    /// <summary>Ingest, render and publish every file in <see cref="SamplesPath"/> at start (the run command turns this on).</summary>
+    public bool IngestSamplesOnStart { get; set; }
+
+    /// <summary>The producer key. Also read from TVNEWS_API_KEY. Without one a key is generated on the first run only.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Largest article body accepted, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxArticleBytes { get; set; } = 1024 * 1024;
+
+    public Uri PublicBase => new(PublicBaseUrl.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/");
+
+    public Uri MediaBase => new(PublicBase, "media/");
+}
+
+public sealed class RenderOptions
+{
+    public const string SectionName = "Render";
+
+    /// <summary>Run the render worker in this process (API-only instances set false).</summary>
+    public bool Worker { get; set; } = true;
+
+    /// <summary>How often an idle worker looks for due jobs; a new job also wakes it at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claimed job is held before another worker may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+}
