@@ -33,11 +33,14 @@ public sealed class RokuAppToolchainTests(ITestOutputHelper output)
     [Fact]
     public void TheBscConfigSuppressesNoDiagnostics()
     {
-        var config = File.ReadAllText(Path.Combine(RokuToolchain.ToolsFolder, "bsconfig.json"));
+        using var config = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(RokuToolchain.ToolsFolder, "bsconfig.json")));
+        var root = config.RootElement;
 
-        Assert.Contains("\"diagnosticFilters\": []", config, StringComparison.Ordinal);
-        Assert.Contains("\"ignoreErrorCodes\": []", config, StringComparison.Ordinal);
-        Assert.Contains("\"diagnosticLevel\": \"hint\"", config, StringComparison.Ordinal);
+        Assert.Equal(0, root.GetProperty("diagnosticFilters").GetArrayLength());
+        Assert.Equal(0, root.GetProperty("ignoreErrorCodes").GetArrayLength());
+        Assert.Equal("hint", root.GetProperty("diagnosticLevel").GetString());
+        Assert.False(root.GetProperty("createPackage").GetBoolean());
     }
 
     [Fact]
@@ -70,7 +73,8 @@ public sealed class RokuAppToolchainTests(ITestOutputHelper output)
         output.WriteLine($"brs took {started.Elapsed.TotalMilliseconds:F0} ms");
 
         Assert.Equal("RESULT|true|", lines[0]);
-        Assert.Equal("ROW|All stories|3", lines[1]);
+        Assert.Equal("EMPTY|false", lines[1]);
+        Assert.Equal("ROW|All stories|3", lines[2]);
         var allStories = RowItems(lines, "All stories");
         Assert.Equal(
         [
@@ -100,23 +104,61 @@ public sealed class RokuAppToolchainTests(ITestOutputHelper output)
         var lines = RokuToolchain.RunFeedParserOnText("{\"shortFormVideos\": [ {\"id\": ").Split('\n');
 
         Assert.StartsWith("RESULT|false|", lines[0], StringComparison.Ordinal);
+        Assert.Equal("EMPTY|false", lines[1]);
         Assert.Contains("ROWS|0", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("ITEM|", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("{}")]
-    [InlineData("")]
-    [InlineData("[]")]
-    [InlineData("{\"shortFormVideos\": \"not a list\", \"categories\": 5}")]
-    [InlineData("{\"shortFormVideos\": [ {\"id\": \"a\"}, {\"title\": \"b\"}, 7, null ]}")]
-    public void ParseRokuFeedReturnsNoStoriesForAnEmptyOrUnusableFeedWithoutCrashing(string feed)
+    [InlineData("{}", true)]
+    [InlineData("{\"shortFormVideos\": []}", true)]
+    [InlineData("{\"shortFormVideos\": \"not a list\", \"categories\": 5}", true)]
+    [InlineData("{\"shortFormVideos\": [ {\"id\": \"a\"}, {\"title\": \"b\"}, 7, null ]}", true)]
+    [InlineData("", false)]
+    [InlineData("[]", false)]
+    public void ParseRokuFeedReturnsNoStoriesForAnEmptyOrUnusableFeedWithoutCrashing(string feed, bool readableButEmpty)
     {
         var lines = RokuToolchain.RunFeedParserOnText(feed).Split('\n');
 
         Assert.StartsWith("RESULT|false|", lines[0], StringComparison.Ordinal);
+        Assert.Equal(readableButEmpty ? "EMPTY|true" : "EMPTY|false", lines[1]);
         Assert.True(lines[0].Length > "RESULT|false|".Length, "a failed parse explains itself");
         Assert.Contains("ROWS|0", lines);
+    }
+
+    // main.brs is left out: brs calls Main without the launch arguments and has no Task node,
+    // so the whole app cannot run off-device; bsc checks it above.
+    [Theory]
+    [InlineData("components/FeedParser.brs")]
+    [InlineData("components/FeedTask.brs")]
+    [InlineData("components/MainScene.brs")]
+    [InlineData("components/StoryTile.brs")]
+    public void EveryComponentScriptParsesInTheBrsInterpreter(string file)
+    {
+        // An empty root keeps brs from loading the XML components (it has no Task node and says so).
+        var root = Directory.CreateTempSubdirectory("tvnews-brs-parse-");
+        try
+        {
+            var (exitCode, stdout, stderr) = RokuToolchain.RunBrs(root.FullName, Path.Combine(RokuToolchain.AppSourceFolder, file));
+
+            Assert.True(exitCode == 0 && stderr.Length == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void EveryAppScriptIsCoveredByTheBrsParseCheck()
+    {
+        var scripts = Directory.GetFiles(RokuToolchain.AppSourceFolder, "*.brs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RokuToolchain.AppSourceFolder, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            ["components/FeedParser.brs", "components/FeedTask.brs", "components/MainScene.brs", "components/StoryTile.brs", "source/main.brs"],
+            scripts);
     }
 
     private static List<string> RowItems(string[] lines, string rowTitle)

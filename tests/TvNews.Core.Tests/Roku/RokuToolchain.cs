@@ -47,16 +47,12 @@ public static class RokuToolchain
     /// </summary>
     public static string RunFeedParser(string feedJsonPath)
     {
-        var brs = RequireTool(Path.Combine("@rokucommunity", "brs", "bin", "cli.js"));
         var root = Directory.CreateTempSubdirectory("tvnews-brs-");
         try
         {
             // pkg:/ is the --root folder; brs passes no arguments to Main, so the path is fixed.
             File.Copy(feedJsonPath, Path.Combine(root.FullName, "feed.json"));
-            var (exitCode, stdout, stderr) = RunNode(ToolsFolder,
-                brs,
-                "--no-color",
-                "--root", root.FullName,
+            var (exitCode, stdout, stderr) = RunBrs(root.FullName,
                 Path.Combine(ToolsFolder, "harness", "feed_parser_test.brs"),
                 Path.Combine(AppSourceFolder, "components", "FeedParser.brs"));
 
@@ -70,6 +66,16 @@ public static class RokuToolchain
         {
             root.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Runs BrightScript files in brs with <paramref name="root"/> as pkg:/. brs calls Main (if any)
+    /// without arguments; it exits 1 on a syntax error but 0 after a runtime error.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunBrs(string root, params string[] brsFiles)
+    {
+        var brs = RequireTool(Path.Combine("@rokucommunity", "brs", "bin", "cli.js"));
+        return RunNode(ToolsFolder, [brs, "--no-color", "--root", root, .. brsFiles]);
     }
 
     /// <summary>Same as <see cref="RunFeedParser"/> for feed text given inline.</summary>

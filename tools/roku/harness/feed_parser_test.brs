@@ -10,6 +10,7 @@
 '
 ' Output, one record per line, fields separated by "|":
 '   RESULT|<ok true/false>|<error>
+'   EMPTY|<true when the JSON was readable but had no playable story>
 '   ROW|<title>|<item count>                      (per row)
 '   ITEM|<id>|<title>|<videoUrl>|<streamFormat>|<duration>|<releaseDate>   (per item of that row)
 '   CAPTION|<id>|<url>|<language>                 (per caption of that item)
@@ -19,6 +20,7 @@
 sub Main()
     result = ParseRokuFeed(ReadAsciiFile("pkg:/feed.json"))
     print "RESULT|" + LCase(result.ok.ToStr()) + "|" + result.error
+    print "EMPTY|" + LCase(result.empty.ToStr())
     for each row in result.rows
         print "ROW|" + row.title + "|" + row.items.Count().ToStr()
         for each item in row.items

@@ -1,12 +1,13 @@
 ' Pure parsing of a Roku Direct Publisher JSON feed: no SceneGraph nodes, no network, so the
 ' same code runs on a device and in the off-device interpreter used by the tests.
 '
-' Returns { ok, error, rows: [ { title, items: [ { id, title, description, thumbnail,
+' Returns { ok, empty, error, rows: [ { title, items: [ { id, title, description, thumbnail,
 ' releaseDate, duration, videoUrl, streamFormat, tags, captions: [ { url, language,
-' description } ] } ] } ] }. The first row holds every story; category rows follow.
+' description } ] } ] } ] }. The first row holds every story; category rows follow. empty is
+' true when the feed was readable but held no playable story (ok is then false).
 ' Items without an id, title or playable video are skipped rather than failing the feed.
 function ParseRokuFeed(json as String) as Object
-    result = { ok: false, error: "", rows: [] }
+    result = { ok: false, empty: false, error: "", rows: [] }
     if Len(json.Trim()) = 0
         result.error = "The news feed is empty."
         return result
@@ -28,6 +29,7 @@ function ParseRokuFeed(json as String) as Object
     end if
 
     if stories.Count() = 0
+        result.empty = true
         result.error = "There are no stories in the news feed yet."
         return result
     end if

@@ -14,7 +14,12 @@ sub loadFeed()
 
     parsed = ParseRokuFeed(body)
     if not parsed.ok
-        fail(parsed.error)
+        if parsed.empty
+            m.top.error = parsed.error
+            m.top.status = "empty"
+        else
+            fail(parsed.error)
+        end if
         return
     end if
 

@@ -16,7 +16,12 @@ sub init()
 end sub
 
 sub onFeedStatusChanged()
-    if m.feedTask.status <> "ok"
+    status = m.feedTask.status
+    if status = "empty"
+        showMessage("There are no stories yet. Please check back soon.")
+        return
+    end if
+    if status <> "ok"
         showMessage("We could not load the news right now." + Chr(10) + m.feedTask.error)
         return
     end if
