@@ -109,7 +109,7 @@ public static class RokuPackageBuilder
     }
 
     /// <summary>The app source files embedded from Packaging/RokuApp, as zip paths in ordinal order.</summary>
-    public static IReadOnlyList<(string Path, byte[] Content)> ReadAppFiles()
+    private static List<(string Path, byte[] Content)> ReadAppFiles()
     {
         var assembly = typeof(RokuPackageBuilder).Assembly;
         var files = new List<(string Path, byte[] Content)>();
