@@ -1,6 +1,38 @@
+using TvNews.Api;
+using TvNews.Api.Articles;
+using TvNews.Api.Channels;
+using TvNews.Api.Feeds;
+using TvNews.Api.Live;
+using TvNews.Api.Media;
+using TvNews.Api.Packages;
+using TvNews.Api.Stories;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTvNewsOptions();
+builder.Services.AddProblemDetails();
+builder.AddDatabase();
+builder.AddChannels();
+builder.AddProducerAuth();
+builder.AddStories();
+builder.AddRendering();
+builder.AddLiveUpdates();
+builder.AddHealth();
+
 var app = builder.Build();
-app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapChannels();
+app.MapFeeds();
+app.MapPackages();
+app.MapArticles();
+app.MapStories();
+app.MapHub<NewsroomHub>("/hubs/newsroom");
+
 app.Run();
 
 public partial class Program;

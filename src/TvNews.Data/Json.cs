@@ -5,7 +5,10 @@ namespace TvNews.Data;
 /// <summary>One JSON shape for jsonb columns, so what is stored is what the API returns.</summary>
 internal static class Json
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TvNews.Api.Articles;
+using TvNews.Api.Auth;
+using TvNews.Api.Channels;
+using TvNews.Api.Health;
+using TvNews.Api.Live;
+using TvNews.Api.Packages;
+using TvNews.Api.Rendering;
+using TvNews.Api.Startup;
+using TvNews.Api.Stories;
+using TvNews.Data;
+using TvNews.Data.Auth;
+using TvNews.Data.Channels;
+using TvNews.Data.Rendering;
+using TvNews.Data.Stories;
+using TvNews.Rendering;
+
+namespace TvNews.Api;
+
+/// <summary>One registration method per concern, so Program.cs reads as a table of contents.</summary>
+public static class Hosting
+{
+    public static WebApplicationBuilder AddTvNewsOptions(this WebApplicationBuilder builder)
+    {
+        // TVNEWS_API_KEY is the documented way to set the producer key.
+        if (Environment.GetEnvironmentVariable("TVNEWS_API_KEY") is { Length: > 0 } key)
+            builder.Configuration["TvNews:ApiKey"] ??= key;
+
+        builder.Services.AddOptions<TvNewsOptions>().BindConfiguration(TvNewsOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                "TvNews:PublicBaseUrl must be an absolute http(s) URL")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RenderOptions>().BindConfiguration(RenderOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Render:PollInterval and Render:Lease must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
+        builder.Services.AddSingleton<Links>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        Database.Configure();
+        builder.Services.AddSingleton(sp =>
+        {
+            var cs = sp.GetRequiredService<IConfiguration>().GetConnectionString("TvNews");
+            if (string.IsNullOrWhiteSpace(cs))
+                throw new InvalidOperationException("ConnectionStrings:TvNews is not set (./tvnews run sets it for the private cluster).");
+            return new NpgsqlDataSourceBuilder(cs).Build();
+        });
+        builder.Services.AddSingleton<ChannelStore>();
+        builder.Services.AddSingleton<StoryStore>();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<RenderQueue>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => ChannelCatalog.Load(sp.GetRequiredService<AppPaths>()));
+        builder.Services.AddSingleton<ChannelPackages>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddProducerAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddStories(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton<ArticleIngest>();
+        builder.Services.AddSingleton<StoryViews>();
+        builder.Services.AddHostedService<SampleLoader>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddRendering(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RenderSignal>();
+        builder.Services.AddSingleton<IStoryVideoEncoder, StoryVideoEncoder>();
+        builder.Services.AddSingleton<StoryRenderer>();
+        if (builder.Configuration.GetValue("Render:Worker", true))
+            builder.Services.AddHostedService<RenderWorker>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveEvents>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"])
+            .AddCheck<MediaOutputHealthCheck>("media-output", tags: ["ready"]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        // Liveness answers without touching dependencies; readiness checks them.
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+}

@@ -1,0 +1,63 @@
+using TvNews.Api.Channels;
+using TvNews.Core.Captions;
+using TvNews.Core.Feeds;
+using TvNews.Data.Rendering;
+using TvNews.Data.Stories;
+using TvNews.Rendering;
+
+namespace TvNews.Api.Rendering;
+
+/// <summary>
+/// One render: slides drawn with Skia, captions written, video and HLS encoded by ffmpeg, into a fresh folder per
+/// job so media already on air is never overwritten while devices may be playing it.
+/// </summary>
+public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
+    ILogger<StoryRenderer> logger)
+{
+    public const int ThumbnailWidth = 1280;
+    public const int ThumbnailHeight = 720;
+
+    public async Task<StoryMedia> RenderAsync(RenderJob job, CancellationToken ct)
+    {
+        var story = await stories.GetAsync(job.StoryId, ct) ?? throw new InvalidOperationException($"Story {job.StoryId} no longer exists.");
+        var channel = catalog.Find(story.ChannelId) ?? throw new InvalidOperationException($"Channel {story.ChannelId} is not loaded.");
+        var relative = $"stories/{story.Id:N}/r{job.Id}-{job.PlanHash[..8]}";
+        var folder = Path.Combine(paths.MediaOutput, relative);
+        // A retried job starts clean: a crash may have left half-written files.
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(Path.Combine(folder, "slides"));
+
+        var plan = story.Plan;
+        var slidePaths = new List<string>();
+        using (var theme = SlideTheme.Load(channel.Manifest.Branding, paths.MediaRoot, channel.Manifest.Name))
+        {
+            var renderer = new SlideRenderer(theme);
+            for (var i = 0; i < plan.Slides.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var slide = renderer.Render(plan.Slides[i], i, plan.Slides.Count);
+                var file = $"slides/{i + 1:00}.png";
+                await File.WriteAllBytesAsync(Path.Combine(folder, file), slide.Png, ct);
+                slidePaths.Add(file);
+            }
+            await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
+                renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(plan), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var encoded = await encoder.EncodeAsync(new EncodeRequest(
+            slidePaths.Select(p => Path.Combine(folder, p)).ToList(),
+            plan.Slides.Select(s => s.DurationSeconds).ToList(),
+            Path.Combine(folder, "captions.vtt"),
+            story.Article.Language,
+            folder), ct);
+        logger.LogInformation("Rendered story {StoryId}: {Slides} slides, {Duration:F1} s of video in {Elapsed:F1} s",
+            story.Id, plan.Slides.Count, encoded.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        string Rel(string p) => $"{relative}/{p}";
+        return new StoryMedia(Rel(encoded.VideoPath), Rel(encoded.MasterPlaylistPath), Rel("thumbnail.jpg"), Rel("captions.srt"),
+            Rel("captions.vtt"), encoded.BitrateKbps, encoded.Height, slidePaths.Select(Rel).ToList());
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace TvNews.Api.Tests.Infrastructure;
+
+// What the tests read back from the API: their own shapes, so a renamed field fails a test.
+
+public sealed record QuoteDto(string Text, string? Speaker, string? SpeakerRole, bool Partial);
+
+public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? Section, string? Category, string? Dateline,
+    string? Caption, string? Credit, List<string> Paragraphs, List<QuoteDto> Quotes, string Language);
+
+public sealed record IngestDto(Guid StoryId, bool Created, string State, string RenderState, ArticleDto Article, string StoryUrl);
+
+public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
+
+public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt);
+
+public sealed record StoryDto(Guid Id, string ChannelId, string State, string RenderState, DateTimeOffset? PublishedAt,
+    ArticleDto Article, double DurationSeconds, List<SlideDto> Slides, MediaDto? Media);
+
+public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail);
+
+internal static class JsonDefaults
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}

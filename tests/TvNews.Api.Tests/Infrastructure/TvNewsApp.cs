@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace TvNews.Api.Tests.Infrastructure;
+
+/// <summary>The real app (real PostgreSQL, real ffmpeg) on a fresh database and a temporary media folder.</summary>
+public sealed class TvNewsApp : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-producer-key-0123456789";
+    public const string ChannelId = "sample-news";
+
+    private TvNewsApp(TestDatabase database, string mediaOutput)
+    {
+        Database = database;
+        MediaOutput = mediaOutput;
+    }
+
+    public TestDatabase Database { get; }
+    public string MediaOutput { get; }
+
+    public static async Task<TvNewsApp> StartAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
+        var app = new TvNewsApp(database, media);
+        _ = app.Server; // boot now: migrations and channel loading run here, not in the first test
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:TvNews", Database.ConnectionString);
+        builder.UseSetting("TvNews:ApiKey", ApiKey);
+        builder.UseSetting("TvNews:MediaOutput", MediaOutput);
+        builder.UseSetting("TvNews:PublicBaseUrl", "http://tv.test/");
+        builder.UseSetting("TvNews:IngestSamplesOnStart", "false");
+        builder.UseSetting("Render:PollInterval", "00:00:00.200");
+    }
+
+    public HttpClient Producer()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    /// <summary>Downloads an absolute media URL (built from the public base) through the test server.</summary>
+    public Task<HttpResponseMessage> GetAbsoluteAsync(string absoluteUrl) =>
+        CreateClient().GetAsync(new Uri(absoluteUrl).PathAndQuery);
+
+    public async Task<HttpResponseMessage> PostTextAsync(string text, bool publish, string channelId = ChannelId)
+    {
+        using var content = new StringContent(text, Encoding.UTF8, "text/plain");
+        return await Producer().PostAsync($"/api/channels/{channelId}/articles?publish={(publish ? "true" : "false")}", content);
+    }
+
+    /// <summary>Polls the story until the render finished (published or failed), bounded.</summary>
+    public async Task<StoryDto> WaitForRenderAsync(Guid storyId, TimeSpan timeout)
+    {
+        var client = Producer();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var story = (await client.GetFromJsonAsync<StoryDto>($"/api/stories/{storyId}"))!;
+            if (story.RenderState is "ready" or "failed") return story;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Story {storyId} still {story.RenderState} after {timeout}.");
+            await Task.Delay(250);
+        }
+    }
+
+    public HubConnection Hub(HttpTransportType transport = HttpTransportType.WebSockets)
+    {
+        var server = Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/newsroom"), o =>
+            {
+                o.Transports = transport;
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                if (transport == HttpTransportType.WebSockets)
+                {
+                    o.SkipNegotiation = true;
+                    o.WebSocketFactory = async (ctx, ct) => await server.CreateWebSocketClient().ConnectAsync(ctx.Uri, ct);
+                }
+            })
+            .Build();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        try
+        {
+            Directory.Delete(MediaOutput, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still open by a finishing render; the temp folder is cleaned by the OS
+        }
+    }
+}

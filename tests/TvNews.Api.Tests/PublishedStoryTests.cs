@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FFMpegCore;
+using TvNews.Api.Tests.Infrastructure;
+
+namespace TvNews.Api.Tests;
+
+/// <summary>The seed article all the way to air: story, media, feed. One real render shared by these tests.</summary>
+[Collection(PublishedSeedCollection.Name)]
+public sealed class PublishedStoryTests(PublishedSeed seed)
+{
+    [Fact]
+    public void TheSeedIsRenderedAndPublished()
+    {
+        Assert.Equal("ready", seed.Story.RenderState);
+        Assert.Equal("published", seed.Story.State);
+        Assert.NotNull(seed.Story.PublishedAt);
+        Assert.NotNull(seed.Story.Media);
+        Assert.All(seed.Story.Slides, s => Assert.NotNull(s.ImageUrl));
+    }
+
+    [Fact]
+    public async Task TheMp4MatchesRokusRulesAndThePlan()
+    {
+        var file = seed.MediaFile(seed.Story.Media!.Mp4);
+        var info = await FFProbe.AnalyseAsync(file);
+        var video = info.PrimaryVideoStream!;
+        Assert.Equal("h264", video.CodecName);
+        Assert.Contains(video.Profile, new[] { "Main", "High" });
+        Assert.Equal((1920, 1080), (video.Width, video.Height));
+        Assert.Equal("yuv420p", video.PixelFormat);
+        Assert.Equal(30, video.AvgFrameRate, 1);
+        var audio = info.PrimaryAudioStream!;
+        Assert.Equal("aac", audio.CodecName);
+        Assert.Equal(2, audio.Channels);
+        Assert.Equal(48000, audio.SampleRateHz);
+        Assert.InRange(info.Duration.TotalSeconds, seed.Story.DurationSeconds - 0.5, seed.Story.DurationSeconds + 0.5);
+        Assert.True(MoovBeforeMdat(file), "moov atom must come before mdat (faststart)");
+        var keyframes = await KeyframeTimes(file);
+        Assert.Equal(0, keyframes[0], 2);
+        Assert.All(keyframes.Zip(keyframes.Skip(1)), pair => Assert.True(pair.Second - pair.First <= 6.01, $"keyframe gap {pair.Second - pair.First:F2} s"));
+    }
+
+    [Fact]
+    public async Task TheHlsMasterCarriesWebVttSubtitlesAndSixSecondSegments()
+    {
+        var master = await File.ReadAllTextAsync(seed.MediaFile(seed.Story.Media!.Hls));
+        Assert.StartsWith("#EXTM3U", master);
+        Assert.Matches("#EXT-X-MEDIA:TYPE=SUBTITLES,.*LANGUAGE=\"en\"", master);
+        Assert.Matches("#EXT-X-STREAM-INF:.*RESOLUTION=1920x1080.*SUBTITLES=\"subs\"", master);
+        var folder = Path.GetDirectoryName(seed.MediaFile(seed.Story.Media.Hls))!;
+        var variant = master.Split('\n').First(l => l.EndsWith(".m3u8", StringComparison.Ordinal) && !l.StartsWith('#'));
+        var playlist = await File.ReadAllLinesAsync(Path.Combine(folder, variant.Trim()));
+        var durations = playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+        Assert.True(durations.Count >= 2);
+        Assert.All(durations.SkipLast(1), d => Assert.InRange(d, 5.9, 6.1));
+        Assert.Equal(seed.Story.DurationSeconds, durations.Sum(), 0);
+        Assert.Contains("#EXT-X-ENDLIST", playlist);
+        var firstSegment = Path.Combine(folder, playlist.First(l => l.EndsWith(".ts", StringComparison.Ordinal)));
+        Assert.Equal(0, (await KeyframeTimes(firstSegment, relative: true))[0], 1);
+    }
+
+    [Fact]
+    public async Task CaptionsAreTimedToTheSlides()
+    {
+        var vtt = await (await seed.App.GetAbsoluteAsync(seed.Story.Media!.CaptionsVtt)).Content.ReadAsStringAsync();
+        Assert.StartsWith("WEBVTT", vtt);
+        Assert.Contains(seed.Story.Slides[0].Text, vtt);
+        var end = TimeSpan.FromSeconds(seed.Story.DurationSeconds);
+        Assert.Contains($"--> {end:hh\\:mm\\:ss\\.fff}", vtt);
+        var srt = await (await seed.App.GetAbsoluteAsync(seed.Story.Media.CaptionsSrt)).Content.ReadAsStringAsync();
+        Assert.StartsWith("1\n00:00:00,000 --> ", srt);
+    }
+
+    [Fact]
+    public async Task TheThumbnailIsA16By9JpegOfAtLeast800By450()
+    {
+        var response = await seed.App.GetAbsoluteAsync(seed.Story.Media!.Thumbnail);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        var info = await FFProbe.AnalyseAsync(seed.MediaFile(seed.Story.Media.Thumbnail));
+        var (w, h) = (info.PrimaryVideoStream!.Width, info.PrimaryVideoStream.Height);
+        Assert.True(w >= 800 && h >= 450, $"{w}x{h}");
+        Assert.Equal(16.0 / 9, (double)w / h, 2);
+    }
+
+    [Theory]
+    [InlineData("Mp4", "video/mp4")]
+    [InlineData("Hls", "application/vnd.apple.mpegurl")]
+    [InlineData("CaptionsVtt", "text/vtt")]
+    [InlineData("CaptionsSrt", "application/x-subrip")]
+    public async Task MediaIsServedWithItsContentType(string which, string contentType)
+    {
+        var media = seed.Story.Media!;
+        var url = which switch { "Mp4" => media.Mp4, "Hls" => media.Hls, "CaptionsVtt" => media.CaptionsVtt, _ => media.CaptionsSrt };
+        var response = await seed.App.GetAbsoluteAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task VideoSupportsRangeRequests()
+    {
+        var client = seed.App.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(seed.Story.Media!.Mp4).PathAndQuery);
+        request.Headers.Range = new RangeHeaderValue(100, 199);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(100, (await response.Content.ReadAsByteArrayAsync()).Length);
+        var whole = await File.ReadAllBytesAsync(seed.MediaFile(seed.Story.Media.Mp4));
+        Assert.Equal(whole[100..200], await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task SlideImagesAre1920By1080Pngs()
+    {
+        var response = await seed.App.GetAbsoluteAsync(seed.Story.Slides[0].ImageUrl!);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var png = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(1920, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(1080, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    private static bool MoovBeforeMdat(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var header = new byte[8];
+        while (stream.Read(header) == 8)
+        {
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header);
+            var type = System.Text.Encoding.ASCII.GetString(header, 4, 4);
+            if (type == "moov") return true;
+            if (type == "mdat") return false;
+            long skip = size;
+            if (size == 1)
+            {
+                var large = new byte[8];
+                stream.ReadExactly(large);
+                skip = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(large) - 8;
+            }
+            stream.Seek(skip - 8, SeekOrigin.Current);
+        }
+        return false;
+    }
+
+    /// <summary>Presentation times of key frames, read with ffprobe (relative to the first frame when asked).</summary>
+    internal static async Task<List<double>> KeyframeTimes(string file, bool relative = false)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("ffprobe",
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time,key_frame", "-of", "json", file])
+        { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var json = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        using var doc = JsonDocument.Parse(json);
+        var frames = doc.RootElement.GetProperty("frames").EnumerateArray()
+            .Select(f => (Key: f.GetProperty("key_frame").GetInt32() == 1, T: double.Parse(f.GetProperty("pts_time").GetString()!, CultureInfo.InvariantCulture)))
+            .ToList();
+        var origin = relative ? frames[0].T : 0;
+        return frames.Where(f => f.Key).Select(f => f.T - origin).ToList();
+    }
+}
