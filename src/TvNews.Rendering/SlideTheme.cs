@@ -1,0 +1,173 @@
+using System.Globalization;
+using SkiaSharp;
+using TvNews.Core.Channels;
+
+namespace TvNews.Rendering;
+
+/// <summary>
+/// A channel's look, loaded once per channel: typefaces, the decoded background, the logo and colors.
+/// Owns native Skia objects, so dispose it when the channel is unloaded.
+/// </summary>
+public sealed record SlideTheme : IDisposable
+{
+    private SlideTheme(
+        string channelName,
+        string? tagline,
+        SKColor primary,
+        SKColor accent,
+        SKColor text,
+        SKImage background,
+        SKImage? logo,
+        ShapedFace regular,
+        ShapedFace bold,
+        ShapedFace? rtlRegular,
+        ShapedFace? rtlBold)
+    {
+        ChannelName = channelName;
+        Tagline = tagline;
+        PrimaryColor = primary;
+        AccentColor = accent;
+        TextColor = text;
+        Background = background;
+        Logo = logo;
+        Regular = regular;
+        Bold = bold;
+        RtlRegular = rtlRegular;
+        RtlBold = rtlBold;
+    }
+
+    public string ChannelName { get; }
+
+    public string? Tagline { get; }
+
+    public SKColor PrimaryColor { get; }
+
+    public SKColor AccentColor { get; }
+
+    public SKColor TextColor { get; }
+
+    /// <summary>The branded background, decoded once into a raster image (a lazy image re-decodes on every draw).</summary>
+    public SKImage Background { get; }
+
+    public SKImage? Logo { get; }
+
+    internal ShapedFace Regular { get; }
+
+    internal ShapedFace Bold { get; }
+
+    /// <summary>Arabic-script fallback faces, used when the branding font lacks the glyphs of a text.</summary>
+    internal ShapedFace? RtlRegular { get; }
+
+    internal ShapedFace? RtlBold { get; }
+
+    /// <summary>
+    /// Loads the theme. <paramref name="mediaRoot"/> is the absolute media/ folder that branding paths are relative to.
+    /// Throws <see cref="FileNotFoundException"/> naming the file when a font, background or logo is missing.
+    /// </summary>
+    public static SlideTheme Load(ChannelBranding branding, string mediaRoot, string channelName)
+    {
+        ArgumentNullException.ThrowIfNull(branding);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mediaRoot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
+        if (!Path.IsPathRooted(mediaRoot))
+        {
+            throw new ArgumentException($"Media root must be an absolute path: {mediaRoot}", nameof(mediaRoot));
+        }
+
+        var primary = ParseColor(branding.PrimaryColor, nameof(branding.PrimaryColor));
+        var accent = ParseColor(branding.AccentColor, nameof(branding.AccentColor));
+        var text = ParseColor(branding.TextColor, nameof(branding.TextColor));
+
+        // Build up owned objects one by one so a failure half-way disposes what was already loaded.
+        var owned = new List<IDisposable>();
+        try
+        {
+            var regular = Own(owned, ShapedFace.Load(Path.Combine(mediaRoot, branding.Font)));
+            var bold = Own(owned, ShapedFace.Load(Path.Combine(mediaRoot, branding.BoldFont)));
+            var rtlRegular = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Regular.ttf"));
+            var rtlBold = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Bold.ttf")) ?? rtlRegular;
+            var background = Own(owned, DecodeImage(Path.Combine(mediaRoot, branding.Background)));
+            var logo = branding.Logo is { Length: > 0 } logoPath
+                ? Own(owned, DecodeImage(Path.Combine(mediaRoot, logoPath)))
+                : null;
+            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold);
+        }
+        catch
+        {
+            foreach (var item in owned)
+            {
+                item.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Picks the face for a text: the branding face, or the Arabic fallback when the branding face lacks glyphs.</summary>
+    internal ShapedFace FaceFor(string text, bool bold)
+    {
+        var face = bold ? Bold : Regular;
+        var fallback = bold ? RtlBold : RtlRegular;
+        if (fallback is null || !TextDirection.ContainsRtl(text) || HasAllGlyphs(face, text))
+        {
+            return face;
+        }
+
+        return fallback;
+    }
+
+    private static bool HasAllGlyphs(ShapedFace face, string text)
+    {
+        using var font = face.CreateFont(12);
+        return font.ContainsGlyphs(text.Replace(" ", string.Empty, StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        Background.Dispose();
+        Logo?.Dispose();
+        Regular.Dispose();
+        Bold.Dispose();
+        if (RtlBold is not null && !ReferenceEquals(RtlBold, RtlRegular))
+        {
+            RtlBold.Dispose();
+        }
+
+        RtlRegular?.Dispose();
+    }
+
+    private static T Own<T>(List<IDisposable> owned, T item)
+        where T : IDisposable
+    {
+        owned.Add(item);
+        return item;
+    }
+
+    private static ShapedFace? LoadOptionalFace(List<IDisposable> owned, string path) =>
+        File.Exists(path) ? Own(owned, ShapedFace.Load(path)) : null;
+
+    private static SKImage DecodeImage(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Image file not found: {path}", path);
+        }
+
+        // Decode once into pixels we own; SKImage.FromEncodedData would stay lazy and re-decode per draw.
+        using var bitmap = SKBitmap.Decode(path)
+            ?? throw new InvalidDataException($"Image file could not be decoded: {path}");
+        return SKImage.FromBitmap(bitmap)
+            ?? throw new InvalidDataException($"Image could not be converted: {path}");
+    }
+
+    private static SKColor ParseColor(string value, string name)
+    {
+        if (value is ['#', _, _, _, _, _, _]
+            && uint.TryParse(value.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        {
+            return new SKColor((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb);
+        }
+
+        throw new FormatException($"Branding {name} must be #RRGGBB, got '{value}'.");
+    }
+}
