@@ -46,7 +46,8 @@ public static class ArticlesApi
         if (body.Length == 0)
             return Problem(StatusCodes.Status400BadRequest, "Empty article", "The request body is empty: send the article text or JSON.");
 
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && request.ContentType is not null)
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"'{request.ContentType}' is not a media type.");
         var mediaType = contentType?.MediaType.Value ?? "text/plain";
         var charset = contentType?.Charset.Value ?? "utf-8";
 

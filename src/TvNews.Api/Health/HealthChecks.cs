@@ -5,12 +5,12 @@ namespace TvNews.Api.Health;
 
 public sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var command = db.CreateCommand("select 1");
-            await command.ExecuteScalarAsync(ct);
+            await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL reachable");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
@@ -22,7 +22,7 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
 
 public sealed class FfmpegHealthCheck : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var missing = new[] { "ffmpeg", "ffprobe" }.Where(tool => FindOnPath(tool) is null).ToList();
         return Task.FromResult(missing.Count == 0
@@ -37,13 +37,13 @@ public sealed class FfmpegHealthCheck : IHealthCheck
 
 public sealed class MediaOutputHealthCheck(AppPaths paths) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var probe = Path.Combine(paths.MediaOutput, $".health-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(paths.MediaOutput);
-            await File.WriteAllTextAsync(probe, "ok", ct);
+            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
             File.Delete(probe);
             return HealthCheckResult.Healthy("media output writable");
         }

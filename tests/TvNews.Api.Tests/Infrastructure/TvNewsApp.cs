@@ -63,12 +63,12 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     public async Task<StoryDto> WaitForRenderAsync(Guid storyId, TimeSpan timeout)
     {
         var client = Producer();
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var story = (await client.GetFromJsonAsync<StoryDto>($"/api/stories/{storyId}"))!;
             if (story.RenderState is "ready" or "failed") return story;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Story {storyId} still {story.RenderState} after {timeout}.");
+            if (waited.Elapsed > timeout) throw new TimeoutException($"Story {storyId} still {story.RenderState} after {timeout}.");
             await Task.Delay(250);
         }
     }
