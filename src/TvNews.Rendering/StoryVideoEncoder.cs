@@ -37,6 +37,13 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
 
         var output = Path.GetFullPath(request.OutputDirectory);
         var hls = Path.Combine(output, HlsFolder);
+
+        // A re-encode of a shorter story must not leave the old story's extra segments behind.
+        if (Directory.Exists(hls))
+        {
+            Directory.Delete(hls, recursive: true);
+        }
+
         Directory.CreateDirectory(hls);
         var work = Directory.CreateTempSubdirectory("tvnews-encode-");
         options.TemporaryFilesFolder = work.FullName;
