@@ -10,33 +10,3 @@ public sealed record EncodeRequest(
     string CaptionsWebVttPath,
     string Language,
     string OutputDirectory);
-
-/// <summary>
-/// What the encoder produced. Paths are relative to <see cref="EncodeRequest.OutputDirectory"/>, with '/' separators.
-/// <see cref="BitrateKbps"/> is the MP4's video + audio bitrate, as the Roku feed's <c>bitrate</c> wants it.
-/// </summary>
-public sealed record EncodedStory(
-    string VideoPath,
-    string MasterPlaylistPath,
-    double DurationSeconds,
-    int BitrateKbps,
-    int Width,
-    int Height);
-
-/// <summary>ffmpeg or ffprobe failed; <see cref="StandardErrorTail"/> holds the last lines it printed.</summary>
-public sealed class FfmpegException : Exception
-{
-    public FfmpegException(string message, string standardErrorTail)
-        : base(string.IsNullOrWhiteSpace(standardErrorTail) ? message : $"{message}{Environment.NewLine}{standardErrorTail}")
-    {
-        StandardErrorTail = standardErrorTail;
-    }
-
-    public string StandardErrorTail { get; }
-}
-
-/// <summary>The ffmpeg process seam: hosts and workers depend on this, not on the ffmpeg command line.</summary>
-public interface IStoryVideoEncoder
-{
-    Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct);
-}

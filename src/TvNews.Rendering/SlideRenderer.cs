@@ -7,8 +7,8 @@ using TvNews.Core.Slides;
 namespace TvNews.Rendering;
 
 /// <summary>
-/// Draws 1920x1080 slides for one channel theme. Stateless apart from the theme, so one instance can serve
-/// concurrent renders (each render owns its surface; HarfBuzz fonts are read-only while shaping).
+/// Draws 1920x1080 slides for one channel theme. Holds no state besides the theme; each render owns its surface.
+/// Output is deterministic: same slide, index and count give the same pixels and PNG bytes.
 /// </summary>
 public sealed class SlideRenderer
 {

@@ -33,10 +33,17 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     public async Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct)
     {
         Validate(request);
-        var options = new FFOptions { BinaryFolder = FindBinaryFolder() };
+        var options = new FFOptions { BinaryFolder = FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")) };
 
         var output = Path.GetFullPath(request.OutputDirectory);
         var hls = Path.Combine(output, HlsFolder);
+
+        // A re-encode of a shorter story must not leave the old story's extra segments behind.
+        if (Directory.Exists(hls))
+        {
+            Directory.Delete(hls, recursive: true);
+        }
+
         Directory.CreateDirectory(hls);
         var work = Directory.CreateTempSubdirectory("tvnews-encode-");
         options.TemporaryFilesFolder = work.FullName;
@@ -113,10 +120,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <summary>FFMpegCore would find ffmpeg itself, but only fails at the first run with a vague error; check up front.</summary>
-    private static string FindBinaryFolder()
+    internal static string FindBinaryFolder(string? pathVariable)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (pathVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (File.Exists(Path.Combine(dir, "ffmpeg")) && File.Exists(Path.Combine(dir, "ffprobe")))
             {

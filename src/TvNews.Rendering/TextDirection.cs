@@ -6,8 +6,7 @@ internal static class TextDirection
     public static bool IsStrongRtl(char c) =>
         c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF');
 
-    public static bool ContainsRtl(string text) => text.AsSpan().IndexOfAnyInRange('\u0590', '\u08FF') >= 0
-        || text.Any(IsStrongRtl);
+    public static bool ContainsRtl(string text) => text.Any(IsStrongRtl);
 
     /// <summary>True when the first strong character is right-to-left (the paragraph direction rule of UAX #9, simplified).</summary>
     public static bool IsRtlParagraph(string text)

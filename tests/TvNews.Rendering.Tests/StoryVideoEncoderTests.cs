@@ -165,6 +165,17 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     }
 
     [Fact]
+    public void AMissingFfmpegFailsWithInstructionsToInstallIt()
+    {
+        var empty = Path.Combine(fixture.Folder, "empty-bin");
+        Directory.CreateDirectory(empty);
+
+        var error = Assert.Throws<FileNotFoundException>(() => StoryVideoEncoder.FindBinaryFolder(empty));
+
+        Assert.Equal("ffmpeg not found on PATH; run ./tvnews run or apt-get install ffmpeg", error.Message);
+    }
+
+    [Fact]
     public void TheTimestampMapGoesRightAfterTheHeaderAndReplacesAnOldOne()
     {
         var result = StoryVideoEncoder.WithTimestampMap("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:1,LOCAL:00:00:00.000\n\n00:00.000 --> 00:01.000\nHi\n", 126000);

@@ -1,0 +1,13 @@
+namespace TvNews.Rendering;
+
+/// <summary>
+/// What the encoder produced. Paths are relative to <see cref="EncodeRequest.OutputDirectory"/>, with '/' separators.
+/// <see cref="BitrateKbps"/> is the MP4's video + audio bitrate, as the Roku feed's <c>bitrate</c> wants it.
+/// </summary>
+public sealed record EncodedStory(
+    string VideoPath,
+    string MasterPlaylistPath,
+    double DurationSeconds,
+    int BitrateKbps,
+    int Width,
+    int Height);
