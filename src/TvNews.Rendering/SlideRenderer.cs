@@ -145,10 +145,18 @@ public sealed class SlideRenderer
         }
 
         DrawBug(ctx, rtl);
-        var headlineBox = Mirror(new SKRect(Text.Left + 40, top, Text.Right, Text.Bottom), rtl);
+        // The air time (Attribution on a title slide) sits on its own line under the headline.
+        var hasTime = !string.IsNullOrWhiteSpace(slide.Attribution);
+        var headlineBox = Mirror(new SKRect(Text.Left + 40, top, Text.Right, hasTime ? Text.Bottom - 76 : Text.Bottom), rtl);
         using var headline = TextLayout.Fit(_theme, slide.Text, new TextStyle(true, 112, 36, _theme.TextColor, 5, VerticalAlign: VAlign.Center), headlineBox);
         Drawing.FillRect(ctx.Canvas, Mirror(new SKRect(Text.Left, headline.Top, Text.Left + 12, headline.Bottom), rtl), _theme.AccentColor);
         headline.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        if (hasTime)
+        {
+            var timeBox = Mirror(new SKRect(Text.Left + 40, Text.Bottom - 60, Text.Right, Text.Bottom), rtl);
+            using var time = TextLayout.Fit(_theme, slide.Attribution!, new TextStyle(false, 40, 36, _theme.TextColor.WithAlpha(0xD9), 1, VerticalAlign: VAlign.Bottom), timeBox);
+            time.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        }
     }
 
     private void DrawImage(DrawContext ctx, Slide slide)

@@ -109,7 +109,7 @@ public sealed partial class RokuFeedTests(PublishedSeed seed)
     public void TheAppsFeedParserInTheBrsInterpreterYieldsThePublishedStoryAndItsVideo()
     {
         var output = TvNews.Core.Tests.Roku.RokuToolchain.RunFeedParserOnText(seed.FeedJson);
-        Assert.Contains("RESULT|ok", output);
+        Assert.Contains("RESULT|true|", output);
         var items = output.Split('\n').Where(l => l.StartsWith("ITEM|", StringComparison.Ordinal)).Select(l => l.Split('|')).ToList();
         var story = Assert.Single(items.DistinctBy(i => i[1]));
         Assert.Equal(seed.Story.Id.ToString("N"), story[1]);

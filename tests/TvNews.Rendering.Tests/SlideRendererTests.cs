@@ -25,6 +25,7 @@ public sealed class SlideRendererTests : IDisposable
     public static TheoryData<Slide> AllKinds() =>
     [
         new Slide(SlideKind.Title, "City council approves new tram line", "Local", null, 4),
+        new Slide(SlideKind.Title, LongHeadline, "World", "19 May 2021, 14:30", 4),
         new Slide(SlideKind.Image, "Crowds gather at the harbour for the opening ceremony", "Jane Doe / Reuters", null, 4),
         new Slide(SlideKind.KeyPoint, "The line will carry 40,000 passengers a day by 2028.", null, null, 4),
         new Slide(SlideKind.Quote, "This is the biggest investment in a generation.", null, "Mayor Anna Berg", 4),

@@ -21,8 +21,7 @@ public static class ArticlesApi
             .WithTags("Producers")
             .RequireAuthorization(p => p.RequireRole(Roles.CanIngest));
         group.MapPost("/", IngestAsync)
-            .Accepts<ArticleInput>("application/json")
-            .Accepts<string>("text/plain");
+            .Accepts<ArticleInput>("application/json", "text/plain");
         return app;
     }
 

@@ -61,7 +61,8 @@ public static partial class SlidePlanner
             foreach (var sentence in Sentences(article.Paragraphs[p]))
             {
                 order++;
-                if (QuoteMark().IsMatch(sentence)) continue;
+                // A sentence carrying a real quotation belongs on a quote slide; scare quotes ("constructive") do not count.
+                if (QuotedStatement().IsMatch(sentence)) continue;
                 var words = CountWords(sentence);
                 if (words < 8) continue;
                 // First-person text is an unquoted quotation ("We will prepare …"); it belongs on a quote slide.
@@ -119,8 +120,9 @@ public static partial class SlidePlanner
     [GeneratedRegex(@"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Gen|Col|Lt|Sgt))$")]
     private static partial Regex Abbreviation();
 
-    [GeneratedRegex("[\u201C\u201D\"]")]
-    private static partial Regex QuoteMark();
+    // An opening quote, four or more words, the closing quote.
+    [GeneratedRegex("[\u201C\"][^\\s\u201D\"]+(?:\\s+[^\\s\u201D\"]+){3,}\\s*[\u201D\"]")]
+    private static partial Regex QuotedStatement();
 
     [GeneratedRegex(@"^(?:We|I|Our|My)\b")]
     private static partial Regex FirstPerson();

@@ -67,6 +67,14 @@ public sealed class SlidePlannerTests
         Assert.Equal(plan.Slides.Sum(s => s.DurationSeconds), plan.TotalSeconds, 3);
     }
 
+    [Fact]
+    public void TheLeadIsAKeyPointEvenWithScareQuotesButQuotationsAreNot()
+    {
+        var points = SlidePlanner.KeyPoints(TestData.SeedArticle);
+        Assert.StartsWith("Russian Foreign Minister Sergey Lavrov says Russia has \u201Csignificant differences\u201D", points[0]);
+        Assert.DoesNotContain(points, p => p.Contains("seemed to me constructive", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("one two three four five, six seven eight nine ten eleven twelve", 8, "one two three four five.")]
     [InlineData("alpha beta gamma delta epsilon zeta eta theta iota kappa", 6, "alpha beta gamma delta epsilon zeta\u2026")]
