@@ -11,6 +11,8 @@ ensure_ffmpeg
 ensure_postgres
 pg_start "$ROOT/.data/pg" "$PORT"
 trap 'log "stopping PostgreSQL"; pg_stop "$PGDIR"' EXIT
+# Ctrl+C reaches the server too (same process group); exiting here makes sure the EXIT trap stops PostgreSQL.
+trap 'exit 130' INT TERM
 pg_create_db "$PORT" tvnews
 
 export ConnectionStrings__TvNews="Host=127.0.0.1;Port=$PORT;Username=tvnews;Database=tvnews"
