@@ -29,8 +29,8 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Equal("News", a.Section);
         Assert.Equal("Russia", a.Category);
         Assert.Equal("Russia ready to discuss issues with US based on honesty, mutual respect: Lavrov", a.Headline);
-        Assert.Equal("AFP", a.Credit);
-        Assert.EndsWith("on May 19, 2021.", a.Caption);
+        Assert.Equal("AFP", a.LeadImage!.Credit);
+        Assert.EndsWith("on May 19, 2021.", a.LeadImage!.Caption);
         Assert.Null(a.Dateline);
         Assert.Equal(14, a.Paragraphs.Count);
         Assert.DoesNotContain(a.Paragraphs, p => p.Contains("SHARE THIS ARTICLE", StringComparison.Ordinal) || p.Contains("presstv.co.uk", StringComparison.Ordinal));

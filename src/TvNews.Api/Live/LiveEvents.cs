@@ -3,16 +3,17 @@ using TvNews.Data.Stories;
 
 namespace TvNews.Api.Live;
 
-/// <summary>Pushes committed changes to subscribers: StoryPublished (for a new story) then FeedUpdated.</summary>
+/// <summary>Pushes committed changes to subscribers: StoryPublished (a new story) or StoryUpdated (new media for one on air), then FeedUpdated.</summary>
 public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub, ILogger<LiveEvents> logger)
 {
     public async Task PublishedAsync(PublishOutcome outcome, CancellationToken ct)
     {
         var group = hub.Clients.Group(NewsroomHub.Group(outcome.ChannelId));
+        var storyId = outcome.StoryId.ToString("N");
         if (outcome.NewlyPublished)
-        {
-            await group.StoryPublished(new StoryPublishedEvent(outcome.ChannelId, outcome.StoryId.ToString("N"), outcome.Title, outcome.FeedVersion));
-        }
+            await group.StoryPublished(new StoryPublishedEvent(outcome.ChannelId, storyId, outcome.Title, outcome.FeedVersion));
+        else
+            await group.StoryUpdated(new StoryUpdatedEvent(outcome.ChannelId, storyId, outcome.Title, outcome.FeedVersion));
         await group.FeedUpdated(new FeedUpdatedEvent(outcome.ChannelId, outcome.FeedVersion));
         logger.LogInformation("Channel {ChannelId} feed version {FeedVersion}: story {StoryId} on air", outcome.ChannelId, outcome.FeedVersion, outcome.StoryId);
         ct.ThrowIfCancellationRequested();

@@ -5,12 +5,16 @@ namespace TvNews.Api.Live;
 
 public sealed record StoryPublishedEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
 
+public sealed record StoryUpdatedEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
+
 public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion);
 
 /// <summary>Events pushed to clients. Names say what happened.</summary>
 public interface INewsroomClient
 {
     Task StoryPublished(StoryPublishedEvent e);
+
+    Task StoryUpdated(StoryUpdatedEvent e);
 
     Task FeedUpdated(FeedUpdatedEvent e);
 }

@@ -10,15 +10,33 @@ public sealed record Article
 
     public string? Section { get; init; }
     public string? Category { get; init; }
+    public string? Byline { get; init; }
     public string? Dateline { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
-    public string? Caption { get; init; }
-    public string? Credit { get; init; }
-    public required IReadOnlyList<string> Paragraphs { get; init; }
-    public required IReadOnlyList<Quote> Quotes { get; init; }
     public required string Language { get; init; }
+
+    /// <summary>"rtl" for Arabic, Persian, Hebrew and Urdu; otherwise "ltr".</summary>
+    public string Direction => TextDirection.For(Language);
+
+    public LeadImage? LeadImage { get; init; }
+    public required IReadOnlyList<string> Paragraphs { get; init; }
+
+    /// <summary>Subheads inside the body, each placed before the paragraph at <see cref="Subhead.BeforeParagraph"/>.</summary>
+    public IReadOnlyList<Subhead> Subheads { get; init; } = [];
+
+    public required IReadOnlyList<Quote> Quotes { get; init; }
     public string? SourceUrl { get; init; }
 }
 
+/// <summary>The article's main picture. <see cref="Url"/> is null when the source names a photo but does not link it (text dumps).</summary>
+public sealed record LeadImage(string? Url, string? Caption, string? Credit);
+
+public sealed record Subhead(int BeforeParagraph, string Text);
+
 /// <summary>A quotation with the person it is attributed to. <see cref="Partial"/> marks a fragment woven into a sentence.</summary>
 public sealed record Quote(string Text, string? Speaker, string? SpeakerRole, bool Partial);
+
+public static class TextDirection
+{
+    public static string For(string language) => language is "ar" or "fa" or "he" or "ur" ? "rtl" : "ltr";
+}

@@ -24,6 +24,4 @@ public static class LanguageDetector
         if (max == hebrew) return "he";
         return fallback.Length > 0 && fallback != "ar" && fallback != "fa" && fallback != "ru" ? fallback : "en";
     }
-
-    public static bool IsRightToLeft(string language) => language is "ar" or "fa" or "he" or "ur";
 }

@@ -77,8 +77,9 @@ public static partial class RawTextArticleParser
             Section = section,
             Category = category,
             Dateline = dateline,
-            Caption = string.IsNullOrEmpty(caption) ? null : caption,
-            Credit = string.IsNullOrEmpty(credit) ? null : credit,
+            LeadImage = string.IsNullOrEmpty(caption) && string.IsNullOrEmpty(credit)
+                ? null
+                : new LeadImage(null, string.IsNullOrEmpty(caption) ? null : caption, string.IsNullOrEmpty(credit) ? null : credit),
             Paragraphs = blocks,
             Quotes = quotes,
             Language = LanguageDetector.Detect(string.Join(' ', blocks), defaultLanguage),

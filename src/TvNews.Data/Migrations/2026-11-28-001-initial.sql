@@ -20,27 +20,29 @@ create table api_keys (
 );
 
 create table articles (
-    id               uuid primary key,
-    channel_id       text not null references channels (id),
-    -- Identity of the source article within the channel (its URL, or its normalised headline for text dumps),
-    -- so re-ingesting the same article updates it instead of duplicating it.
-    source_key       text not null,
-    content_hash     text not null,
-    headline         text not null,
-    headline_derived boolean not null,
-    section          text,
-    category         text,
-    dateline         text,
-    published_at     timestamptz,
-    caption          text,
-    credit           text,
-    paragraphs       jsonb not null,
-    quotes           jsonb not null,
-    language         text not null,
-    source_url       text,
-    created_at       timestamptz not null,
-    updated_at       timestamptz not null,
+    id           uuid primary key,
+    channel_id   text not null references channels (id),
+    -- Identity of the source article within the channel: its canonical URL, or its normalised headline for text
+    -- dumps, so re-ingesting the same article updates it (as a new version) instead of duplicating it.
+    source_key   text not null,
+    content_hash text not null,
+    version      integer not null,
+    headline     text not null,
+    language     text not null,
+    article      jsonb not null,
+    created_at   timestamptz not null,
+    updated_at   timestamptz not null,
     unique (channel_id, source_key)
+);
+
+-- Every version an article has had, newest included.
+create table article_versions (
+    article_id   uuid not null references articles (id),
+    version      integer not null,
+    content_hash text not null,
+    article      jsonb not null,
+    created_at   timestamptz not null,
+    primary key (article_id, version)
 );
 
 create table stories (
@@ -48,6 +50,8 @@ create table stories (
     article_id       uuid not null unique references articles (id),
     channel_id       text not null references channels (id),
     state            text not null check (state in ('draft', 'published')),
+    -- A locked story keeps the article version it has when the source changes.
+    locked           boolean not null default false,
     slide_plan       jsonb not null,
     plan_hash        text not null,
     render_state     text not null check (render_state in ('none', 'queued', 'rendering', 'ready', 'failed')),

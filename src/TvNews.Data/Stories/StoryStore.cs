@@ -11,7 +11,9 @@ public sealed record StoryRecord(
     Guid Id,
     string ChannelId,
     string State,
+    bool Locked,
     Article Article,
+    int ArticleVersion,
     SlidePlan Plan,
     string RenderState,
     StoryMedia? Media,
@@ -19,7 +21,7 @@ public sealed record StoryRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-public sealed record IngestOutcome(Guid StoryId, bool Created, bool RenderQueued, PublishOutcome? Published);
+public sealed record IngestOutcome(Guid StoryId, bool Created, int ArticleVersion, bool ArticleChanged, bool RenderQueued, PublishOutcome? Published);
 
 /// <summary>What a publish changed, for the live push: <see cref="NewlyPublished"/> is false when an aired story was refreshed.</summary>
 public sealed record PublishOutcome(Guid StoryId, string ChannelId, string Title, long FeedVersion, bool NewlyPublished);
@@ -36,35 +38,20 @@ public sealed class StoryStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
-        var (articleId, _) = await connection.QuerySingleAsync<(Guid Id, bool Inserted)>(new CommandDefinition("""
-            insert into articles (id, channel_id, source_key, content_hash, headline, headline_derived, section, category,
-                                  dateline, published_at, caption, credit, paragraphs, quotes, language, source_url, created_at, updated_at)
-            values (@NewId, @channelId, @sourceKey, @contentHash, @Headline, @HeadlineDerived, @Section, @Category,
-                    @Dateline, @PublishedAt, @Caption, @Credit, @Paragraphs::jsonb, @Quotes::jsonb, @Language, @SourceUrl, @now, @now)
-            on conflict (channel_id, source_key) do update
-               set content_hash = excluded.content_hash, headline = excluded.headline, headline_derived = excluded.headline_derived,
-                   section = excluded.section, category = excluded.category, dateline = excluded.dateline,
-                   published_at = excluded.published_at, caption = excluded.caption, credit = excluded.credit,
-                   paragraphs = excluded.paragraphs, quotes = excluded.quotes, language = excluded.language,
-                   source_url = excluded.source_url,
-                   updated_at = case when articles.content_hash = excluded.content_hash then articles.updated_at else excluded.updated_at end
-            returning id, (xmax = 0) as inserted
-            """, new
-        {
-            NewId = Guid.CreateVersion7(now), channelId, sourceKey, contentHash, article.Headline, article.HeadlineDerived,
-            article.Section, article.Category, article.Dateline, PublishedAt = article.PublishedAt?.ToUniversalTime(), article.Caption, article.Credit,
-            Paragraphs = Json.Write(article.Paragraphs), Quotes = Json.Write(article.Quotes), article.Language, article.SourceUrl, now,
-        }, tx, cancellationToken: ct));
+        var (articleId, version, articleChanged) = await UpsertArticleAsync(connection, tx, channelId, sourceKey, contentHash, article, now, ct);
 
-        var story = await connection.QuerySingleAsync<(Guid Id, bool Inserted, string State, string RenderState, string? RenderedHash)>(new CommandDefinition("""
+        var story = await connection.QuerySingleAsync<(Guid Id, bool Inserted, string State, string RenderState, string? RenderedHash, string PlanHash)>(new CommandDefinition("""
             insert into stories (id, article_id, channel_id, state, slide_plan, plan_hash, render_state, created_at, updated_at)
             values (@NewId, @articleId, @channelId, 'draft', @Plan::jsonb, @planHash, 'none', @now, @now)
             on conflict (article_id) do update
-               set slide_plan = excluded.slide_plan, plan_hash = excluded.plan_hash,
-                   updated_at = case when stories.plan_hash = excluded.plan_hash then stories.updated_at else excluded.updated_at end
-            returning id, (xmax = 0) as inserted, state, render_state, rendered_hash
+               set slide_plan = case when stories.locked then stories.slide_plan else excluded.slide_plan end,
+                   plan_hash = case when stories.locked then stories.plan_hash else excluded.plan_hash end,
+                   updated_at = case when stories.locked or stories.plan_hash = excluded.plan_hash then stories.updated_at else excluded.updated_at end
+            returning id, (xmax = 0) as inserted, state, render_state, rendered_hash, plan_hash
             """, new { NewId = Guid.CreateVersion7(now), articleId, channelId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
 
+        // A locked story keeps its plan (and so its hash); everything below works from what is stored.
+        planHash = story.PlanHash;
         var wantsAir = publish || story.State == "published";
         var mediaCurrent = story.RenderedHash == planHash;
         var renderQueued = false;
@@ -79,7 +66,62 @@ public sealed class StoryStore(NpgsqlDataSource db)
         }
 
         await tx.CommitAsync(ct);
-        return new IngestOutcome(story.Id, story.Inserted, renderQueued, published);
+        return new IngestOutcome(story.Id, story.Inserted, version, articleChanged, renderQueued, published);
+    }
+
+    /// <summary>
+    /// Inserts the article, or, when its content changed, stores it as the next version (the history is kept in
+    /// article_versions). Returns the article id, its current version and whether anything changed.
+    /// </summary>
+    private static async Task<(Guid Id, int Version, bool Changed)> UpsertArticleAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        string channelId, string sourceKey, string contentHash, Article article, DateTimeOffset now, CancellationToken ct)
+    {
+        var json = Json.Write(article);
+        var insertedId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition("""
+            insert into articles (id, channel_id, source_key, content_hash, version, headline, language, article, created_at, updated_at)
+            values (@NewId, @channelId, @sourceKey, @contentHash, 1, @Headline, @Language, @json::jsonb, @now, @now)
+            on conflict (channel_id, source_key) do nothing
+            returning id
+            """, new { NewId = Guid.CreateVersion7(now), channelId, sourceKey, contentHash, article.Headline, article.Language, json, now },
+            tx, cancellationToken: ct));
+        if (insertedId is { } id)
+        {
+            await InsertVersionAsync(id, 1);
+            return (id, 1, true);
+        }
+
+        var current = await connection.QuerySingleAsync<(Guid Id, string ContentHash, int Version)>(new CommandDefinition(
+            "select id, content_hash, version from articles where channel_id = @channelId and source_key = @sourceKey for update",
+            new { channelId, sourceKey }, tx, cancellationToken: ct));
+        if (current.ContentHash == contentHash) return (current.Id, current.Version, false);
+
+        var next = current.Version + 1;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update articles
+               set content_hash = @contentHash, version = @next, headline = @Headline, language = @Language,
+                   article = @json::jsonb, updated_at = @now
+             where id = @Id
+            """, new { current.Id, contentHash, next, article.Headline, article.Language, json, now }, tx, cancellationToken: ct));
+        await InsertVersionAsync(current.Id, next);
+        return (current.Id, next, true);
+
+        Task InsertVersionAsync(Guid articleId, int version) => connection.ExecuteAsync(new CommandDefinition("""
+            insert into article_versions (article_id, version, content_hash, article, created_at)
+            values (@articleId, @version, @contentHash, @json::jsonb, @now)
+            """, new { articleId, version, contentHash, json, now }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Every stored version of a story's article, oldest first.</summary>
+    public async Task<IReadOnlyList<(int Version, DateTimeOffset CreatedAt, Article Article)>> ListVersionsAsync(Guid storyId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(int Version, DateTime CreatedAt, string Article)>(new CommandDefinition("""
+            select v.version, v.created_at, v.article::text
+              from stories s join article_versions v on v.article_id = s.article_id
+             where s.id = @storyId
+             order by v.version
+            """, new { storyId }, cancellationToken: ct));
+        return rows.Select(r => (r.Version, Utc(r.CreatedAt)!.Value, Json.Read<Article>(r.Article))).ToList();
     }
 
     /// <summary>When an article with this source key was first stored in the channel, or null.</summary>
@@ -140,28 +182,17 @@ public sealed class StoryStore(NpgsqlDataSource db)
     }
 
     private const string StorySelect = """
-        select s.id, s.channel_id, s.state, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
-               s.published_at, s.created_at, s.updated_at,
-               a.headline, a.headline_derived, a.section, a.category, a.dateline, a.published_at as article_published_at,
-               a.caption, a.credit, a.paragraphs::text as paragraphs_json, a.quotes::text as quotes_json, a.language, a.source_url
+        select s.id, s.channel_id, s.state, s.locked, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
+               s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json
           from stories s join articles a on a.id = s.article_id
         """;
 
     private sealed record StoryRow(
-        Guid Id, string ChannelId, string State, string PlanJson, string RenderState, string? MediaJson,
-        DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt,
-        string Headline, bool HeadlineDerived, string? Section, string? Category, string? Dateline, DateTime? ArticlePublishedAt,
-        string? Caption, string? Credit, string ParagraphsJson, string QuotesJson, string Language, string? SourceUrl)
+        Guid Id, string ChannelId, string State, bool Locked, string PlanJson, string RenderState, string? MediaJson,
+        DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int ArticleVersion, string ArticleJson)
     {
         public StoryRecord ToRecord() => new(
-            Id, ChannelId, State,
-            new Article
-            {
-                Headline = Headline, HeadlineDerived = HeadlineDerived, Section = Section, Category = Category, Dateline = Dateline,
-                PublishedAt = Utc(ArticlePublishedAt), Caption = Caption, Credit = Credit,
-                Paragraphs = Json.Read<List<string>>(ParagraphsJson), Quotes = Json.Read<List<Quote>>(QuotesJson),
-                Language = Language, SourceUrl = SourceUrl,
-            },
+            Id, ChannelId, State, Locked, Json.Read<Article>(ArticleJson), ArticleVersion,
             Json.Read<SlidePlan>(PlanJson), RenderState, MediaJson is null ? null : Json.Read<StoryMedia>(MediaJson),
             Utc(PublishedAt), Utc(CreatedAt)!.Value, Utc(UpdatedAt)!.Value);
     }

@@ -6,8 +6,11 @@ namespace TvNews.Api.Tests.Infrastructure;
 
 public sealed record QuoteDto(string Text, string? Speaker, string? SpeakerRole, bool Partial);
 
-public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? Section, string? Category, string? Dateline,
-    string? Caption, string? Credit, List<string> Paragraphs, List<QuoteDto> Quotes, string Language);
+public sealed record LeadImageDto(string? Url, string? Caption, string? Credit);
+
+public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? Section, string? Category, string? Byline, string? Dateline,
+    DateTimeOffset? PublishedAt, string Language, string Direction, LeadImageDto? LeadImage, List<string> Paragraphs, List<QuoteDto> Quotes,
+    string? SourceUrl);
 
 public sealed record IngestDto(Guid StoryId, bool Created, string State, string RenderState, ArticleDto Article, string StoryUrl);
 

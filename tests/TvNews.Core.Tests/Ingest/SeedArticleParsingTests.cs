@@ -36,9 +36,9 @@ public sealed class SeedArticleParsingTests
     public void ThePhotoCaptionIsSplitFromItsCredit()
     {
         var article = ParseSeed();
-        Assert.Equal("AFP", article.Credit);
-        Assert.StartsWith("US Secretary of State Antony Blinken (3rd-L) meets with", article.Caption);
-        Assert.EndsWith("on May 19, 2021.", article.Caption);
+        Assert.Equal("AFP", article.LeadImage!.Credit);
+        Assert.StartsWith("US Secretary of State Antony Blinken (3rd-L) meets with", article.LeadImage!.Caption);
+        Assert.EndsWith("on May 19, 2021.", article.LeadImage!.Caption);
         Assert.DoesNotContain(article.Paragraphs, p => p.Contains("Photo by", StringComparison.Ordinal));
     }
 
