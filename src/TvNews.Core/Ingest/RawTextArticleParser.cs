@@ -22,18 +22,31 @@ public static partial class RawTextArticleParser
         var blocks = SplitBlocks(text, boilerplate, footers);
         if (blocks.Count == 0) return IngestResult.Fail("The article has no text once site boilerplate is removed.");
 
-        string? section = null, category = null;
-        if (ParseBreadcrumb(blocks[0]) is { } crumbs)
+        // Above the headline: breadcrumbs and metadata lines (timestamps, news codes, reporter ids) in any order.
+        string? section = null, category = null, byline = null;
+        DateTimeOffset? publishedAt = null;
+        for (var guard = 0; guard < 8 && blocks.Count > 1; guard++)
         {
-            section = crumbs[0];
-            category = crumbs[^1];
-            blocks.RemoveAt(0);
+            if (ConsumeMetadata(blocks[0], ref byline, ref publishedAt))
+            {
+                blocks.RemoveAt(0);
+            }
+            else if (section is null && ParseBreadcrumb(blocks[0], blocks.Count > 1 ? blocks[1] : null) is { } crumbs)
+            {
+                section = crumbs[0];
+                category = crumbs[^1];
+                blocks.RemoveAt(0);
+            }
+            else
+            {
+                break;
+            }
         }
         if (blocks.Count == 0) return IngestResult.Fail("The article has a breadcrumb but no headline or body.");
 
         string headline;
         var headlineDerived = false;
-        if (LooksLikeHeadline(blocks[0]))
+        if (LooksLikeHeadline(blocks[0]) && blocks.Count > 1)
         {
             headline = blocks[0];
             blocks.RemoveAt(0);
@@ -43,6 +56,10 @@ public static partial class RawTextArticleParser
             headline = DeriveHeadline(blocks[0]);
             headlineDerived = true;
         }
+
+        // Under the headline: more metadata, a reporter block, the headline repeated as a caption line.
+        while (blocks.Count > 1 && (ConsumeMetadata(blocks[0], ref byline, ref publishedAt) || SameText(blocks[0], headline)))
+            blocks.RemoveAt(0);
 
         string? caption = null, credit = null;
         // The caption, when there is one, sits right under the headline, before the body.
@@ -56,16 +73,16 @@ public static partial class RawTextArticleParser
             break;
         }
 
-        // A caption line that only repeats the headline is not a caption.
-        blocks.RemoveAll(b => string.Equals(b, headline, StringComparison.Ordinal));
+        // A caption line that only repeats the headline is not a caption; nor is a reporter block further down.
+        blocks.RemoveAll(b => SameText(b, headline));
+        for (var i = 0; i < Math.Min(3, blocks.Count); i++)
+        {
+            if (blocks.Count > 1 && ConsumeMetadata(blocks[i], ref byline, ref publishedAt)) blocks.RemoveAt(i--);
+        }
         if (blocks.Count == 0) return IngestResult.Fail("The article has a headline but no body paragraphs.");
 
-        string? dateline = null;
-        if (Dateline().Match(blocks[0]) is { Success: true } d)
-        {
-            dateline = d.Groups["dateline"].Value.Trim();
-            blocks[0] = blocks[0][(d.Index + d.Length)..].Trim();
-        }
+        var (dateline, lead) = Datelines.Split(blocks[0]);
+        blocks[0] = lead;
 
         var people = PersonIndex.Build(caption is null ? blocks : blocks.Prepend(caption));
         var quotes = QuoteExtractor.Extract(blocks, people);
@@ -76,7 +93,9 @@ public static partial class RawTextArticleParser
             HeadlineDerived = headlineDerived,
             Section = section,
             Category = category,
+            Byline = byline,
             Dateline = dateline,
+            PublishedAt = publishedAt,
             LeadImage = string.IsNullOrEmpty(caption) && string.IsNullOrEmpty(credit)
                 ? null
                 : new LeadImage(null, string.IsNullOrEmpty(caption) ? null : caption, string.IsNullOrEmpty(credit) ? null : credit),
@@ -117,16 +136,47 @@ public static partial class RawTextArticleParser
         }
     }
 
-    private static string[]? ParseBreadcrumb(string block)
+    /// <summary>
+    /// "News / Russia", "Home  >  World  >  Europe", "سیاسی | بین الملل": one to three crumbs (a leading Home is
+    /// dropped). A single word counts only when a headline-like line follows it, so a short headline is not mistaken.
+    /// </summary>
+    private static string[]? ParseBreadcrumb(string block, string? next)
     {
-        if (block.Length > MaxBreadcrumbLength || !BreadcrumbSeparator().IsMatch(block)) return null;
-        var parts = BreadcrumbSeparator().Split(block).Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
-        if (parts.Length is < 2 or > 4 || parts.Any(p => p.Length > 30 || p.EndsWith('.'))) return null;
+        if (block.Length > MaxBreadcrumbLength || EndsSentence(block)) return null;
+        var parts = BreadcrumbSeparator().Split(block).Select(p => p.Trim()).Where(p => p.Length > 0 && !HomeCrumb().IsMatch(p)).ToArray();
+        var separated = BreadcrumbSeparator().IsMatch(block);
+        if (parts.Length == 0 || parts.Length > 4 || parts.Any(p => p.Length > 30 || p.Split(' ').Length > 4)) return null;
+        if (!separated && (parts[0].Split(' ').Length > 2 || next is null || !LooksLikeHeadline(next))) return null;
         return parts;
     }
 
+    /// <summary>Timestamps, news codes, journalist ids, reporter and editor lines: read what is useful, drop the line.</summary>
+    private static bool ConsumeMetadata(string block, ref string? byline, ref DateTimeOffset? publishedAt)
+    {
+        if (block.Length > 120) return false;
+        if (Reporter().Match(block) is { Success: true } reporter)
+        {
+            byline ??= reporter.Groups["name"].Value.Trim();
+            return true;
+        }
+        if (MetadataLine().IsMatch(block)) return true;
+        if (Timestamp().IsMatch(block))
+        {
+            publishedAt ??= Timestamps.Parse(block);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool SameText(string a, string b) =>
+        string.Equals(Normalise(a), Normalise(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalise(string s) => Whitespace().Replace(s, " ").Trim().TrimEnd('.', ' ');
+
+    private static bool EndsSentence(string text) => text.Length > 0 && text[^1] is '.' or '!' or '?' or '؟';
+
     private static bool LooksLikeHeadline(string block) =>
-        block.Length <= MaxHeadlineLength && !block.EndsWith('.') && CountSentences(block) <= 1;
+        block.Length is > 3 and <= MaxHeadlineLength && !block.EndsWith('.') && CountSentences(block) <= 1 && block.Split(' ').Length >= 3;
 
     private static int CountSentences(string text) => SentenceBoundary().Count(text) + 1;
 
@@ -146,15 +196,27 @@ public static partial class RawTextArticleParser
     [GeneratedRegex(@"([a-z]{2})\.([A-Z][a-z]+)")]
     private static partial Regex GluedSentence();
 
-    [GeneratedRegex(@"\s*(?:/|>|»|\|)\s*")]
+    [GeneratedRegex(@"\s*(?:/|>|»|›|\||\\)\s*")]
     private static partial Regex BreadcrumbSeparator();
+
+    [GeneratedRegex(@"^(?:home|accueil|главная|الرئيسية|خانه|صفحه اصلی|startseite)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HomeCrumb();
+
+    // "Reporter: Jane Doe", "By Jane Doe", "Par Jean Dupont", "Автор: ...", "خبرنگار: ...", "بقلم ..."
+    [GeneratedRegex(@"^(?:reporter|reported by|correspondent|written by|by|par|auteur|автор|корреспондент|خبرنگار|گزارشگر|نویسنده|بقلم|المراسل|مراسل)\s*[:：-]?\s+(?<name>[\p{L}][\p{L}\p{M} .'’-]{1,60})$", RegexOptions.IgnoreCase)]
+    private static partial Regex Reporter();
+
+    // News codes, journalist ids, editor codes, tag lists, view counts, reading time.
+    [GeneratedRegex(@"^(?:news code|news id|journalist id|editor|editor code|edited by|translated by|code|tags?|keywords?|views?|reading time|source|کد خبر|کد خبرنگار|شناسه خبر|کد مطلب|برچسب ها|برچسب‌ها|منبع|رمز الخبر|الوسوم|كلمات مفتاحية|المصدر|код новости|теги|метки|источник|mots-clés|étiquettes|source)\s*[:：#-]\s*\S.{0,110}$", RegexOptions.IgnoreCase)]
+    private static partial Regex MetadataLine();
+
+    // A line that is only a date and/or time: "12 March 2025 - 14:05", "2025-03-12 14:05", "14:05 GMT", "۱۴۰۳/۱۲/۲۲ - ۱۴:۰۵".
+    [GeneratedRegex(@"^(?:\p{L}+,?\s+)?(?:" + Timestamps.Date + @"(?:[\s,|–—-]+" + Timestamps.Time + ")?|" + Timestamps.Time + @"(?:[\s,|–—-]+" + Timestamps.Date + ")?)" + Timestamps.Zone + "$")]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex(@"[.!?]\s+(?=[A-Z\u201C""])")]
     private static partial Regex SentenceBoundary();
 
-    // MOSCOW (AP) —   TEHRAN, Aug. 05 (MNA) –   LONDON, May 19 —
-    [GeneratedRegex(@"^(?<dateline>[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([A-Za-z]{2,12}\))?)\s*[\u2014\u2013-]{1,2}\s+")]
-    private static partial Regex Dateline();
 }
 
 public sealed record IngestResult(Article? Article, string? Error)

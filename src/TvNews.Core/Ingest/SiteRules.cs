@@ -25,30 +25,40 @@ public sealed record SiteRules
         Name = "generic",
         BoilerplateLines =
         [
-            @"share this( article| story)?",
+            @"share( this)?( article| story| on \w+)?|partager( cet article)?|поделиться|اشتراک ?گذاری|شارك|مشاركة",
             @"(download|get) (our|the) (app|application).*",
             @".*\b(app store|google play)\b.*",
             @"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?",
             @"https?://\S+",
-            @"(follow|like) us on .*",
-            @"(related|more) (news|stories|articles):?",
-            @"print|email|tweet|comments?",
+            @"(follow|like) us on .*|suivez-nous.*|подписывайтесь.*|ما را در .* دنبال کنید",
+            @"print|email|e-mail|tweet|whatsapp|telegram|facebook|twitter|imprimer|печать|چاپ|طباعة",
+            @"advertisement|publicité|реклама|تبلیغات|إعلان|sponsored",
+            @"(read|see) (also|more)\b.*|lire aussi.*|à lire aussi.*|читайте также.*|بیشتر بخوانید.*|اقرأ أيضا.*",
+            @"(sign up|subscribe)( to| for)? (our|the) newsletter.*|inscrivez-vous.*|подпишитесь.*",
+            @"©.*|copyright .*|all rights reserved.*|tous droits réservés.*|все права защищены.*|کلیه حقوق.*|جميع الحقوق محفوظة.*",
+            @"captcha|security code|code de sécurité|код с картинки|کد امنیتی|رمز التحقق",
+            @"(your )?(name|email|e-mail|comment|message)\s*\*?:?|send|submit|envoyer|отправить|ارسال|إرسال|نام|ایمیل",
         ],
         FooterStarts =
         [
             @".*\bcan also be accessed at\b.*",
-            @"(related news|related articles|read more|you may also like):?",
-            @"(leave|post) a comment.*",
+            @"(related( news| articles| stories| content)?|read more|more (news|stories)|you may also like|most read|most popular):?",
+            @"(articles similaires|sur le même sujet|les plus lus|à lire aussi):?",
+            @"(похожие новости|по теме|читайте также|самое читаемое|другие новости):?",
+            @"(اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین ها|پربازدیدترین‌ها|پربیننده ترین|نظرات|نظر شما|ارسال نظر):?",
+            @"(أخبار ذات صلة|مواضيع ذات صلة|الأكثر قراءة|التعليقات|أضف تعليق|اقرأ أيضا):?",
+            @"(leave|post|add|write|send) (a |your )?(comment|reply).*|your comment:?|comments?( \(\d+\))?:?",
+            @"(laisser|ajouter) un commentaire.*|commentaires?( \(\d+\))?:?|комментарии( \(\d+\))?:?|оставить комментарий.*",
         ],
         CreditPatterns =
         [
-            @"\((?:photo|image|picture|file photo)\s*(?:by|:|credit:?)\s*(?<credit>[^)]+)\)\s*$",
-            @"\((?<credit>(?:AFP|AP|Reuters|EPA|Getty Images|IRNA|TASS|Xinhua|Anadolu)[^)]*)\)\s*$",
-            @"(?:photo|image)\s*(?:by|:)\s*(?<credit>[A-Z][\w .&/-]{1,60})\s*$",
+            @"\((?:photo|image|picture|file photo|photo credit|crédit photo|фото|عکس|صورة|الصورة)\s*(?:by|:|credit:?|par)?\s*(?<credit>[^)]+)\)\s*$",
+            @"\((?<credit>(?:AFP|AP|Reuters|EPA|Getty Images|IRNA|ISNA|TASS|ТАСС|РИА Новости|Xinhua|Anadolu|ایرنا|ایسنا|رويترز|فرانس برس)[^)]*)\)\s*$",
+            @"(?:^|[.!?]\s+|\s[|–—-]\s)(?:photo|image|crédit photo|фото|عکس|صورة)\s*(?:by|:|-|©)\s*(?<credit>[\p{L}][\p{L}\p{M} .&/'’-]{1,60})\s*$",
         ],
     };
 
-    internal static Regex[] Compile(IEnumerable<string> patterns, bool wholeLine) =>
+    public static Regex[] Compile(IEnumerable<string> patterns, bool wholeLine) =>
         patterns.Select(p => new Regex(wholeLine ? $"^(?:{p})$" : p,
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200))).ToArray();
 }
