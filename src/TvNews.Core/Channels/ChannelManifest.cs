@@ -17,7 +17,22 @@ public sealed record ChannelManifest
 
     public required RokuPackageSettings Roku { get; init; }
     public SlidePacing Pacing { get; init; } = new();
+    public ChannelIngest Ingest { get; init; } = new();
 }
+
+/// <summary>Where the channel's articles come from, and which private hosts its fetches may reach.</summary>
+public sealed record ChannelIngest
+{
+    /// <summary>RSS 2.0, Atom or Media RSS feeds polled on a schedule.</summary>
+    public IReadOnlyList<FeedSource> Sources { get; init; } = [];
+
+    /// <summary>Host names fetches may reach even when they resolve to private or loopback addresses (an intranet CMS).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+}
+
+/// <param name="PollMinutes">How often the feed is fetched (conditional GET, so an unchanged feed costs one 304).</param>
+/// <param name="Publish">Render and publish new entries at once, or leave them as drafts for a producer.</param>
+public sealed record FeedSource(string Url, int PollMinutes = 10, bool Publish = false);
 
 /// <summary>Colors are #RRGGBB. File paths are relative to the repository's media/ folder.</summary>
 public sealed record ChannelBranding

@@ -75,6 +75,12 @@ public static partial class ChannelManifestReader
         Check(manifest.Pacing.MinSlideSeconds > 0 && manifest.Pacing.MinSlideSeconds <= manifest.Pacing.MaxSlideSeconds,
             "pacing.minSlideSeconds must be positive and at most maxSlideSeconds");
 
+        foreach (var source in manifest.Ingest.Sources)
+        {
+            Check(Uri.TryCreate(source.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", $"feed source '{source.Url}' must be an absolute http(s) URL");
+            Check(source.PollMinutes is >= 1 and <= 1440, $"feed source '{source.Url}': pollMinutes must be 1-1440");
+        }
+
         return (problems.Count == 0 ? manifest : null, problems);
     }
 
