@@ -111,28 +111,28 @@ public sealed class ReadabilityComparisonTests(ITestOutputHelper output)
             using var json = JsonDocument.Parse(File.ReadAllText(expectedPath),
                 new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var root = json.RootElement;
-            if (String(root, "kind") != "html") continue;
+            if (StringProperty(root, "kind") != "html") continue;
 
             var source = Path.Combine(dir, "source.html");
             if (!File.Exists(source)) throw new InvalidOperationException($"{name}: kind is \"html\" but there is no source.html.");
             fixtures.Add(new Fixture(
                 name,
                 source,
-                String(root, "language") ?? throw new InvalidOperationException($"{name}: expected.json has no \"language\"."),
-                String(root, "charset"),
-                String(root, "url"),
-                String(root, "headline") ?? throw new InvalidOperationException($"{name}: expected.json has no \"headline\"."),
-                Strings(root, "paragraphs"),
-                Strings(root, "siteRules")));
+                StringProperty(root, "language") ?? throw new InvalidOperationException($"{name}: expected.json has no \"language\"."),
+                StringProperty(root, "charset"),
+                StringProperty(root, "url"),
+                StringProperty(root, "headline") ?? throw new InvalidOperationException($"{name}: expected.json has no \"headline\"."),
+                StringsProperty(root, "paragraphs"),
+                StringsProperty(root, "siteRules")));
         }
         return fixtures;
     }
 
-    private static string? String(JsonElement root, string property) =>
+    private static string? StringProperty(JsonElement root, string property) =>
         root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>An array of strings, or a single string as a one-item list; missing or null is empty.</summary>
-    private static List<string> Strings(JsonElement root, string property)
+    private static List<string> StringsProperty(JsonElement root, string property)
     {
         if (!root.TryGetProperty(property, out var value)) return [];
         return value.ValueKind switch
