@@ -40,9 +40,15 @@ ensure_postgres() {
 
 ensure_node_tools() {
     command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
-    local dir="$ROOT/tools/roku"
+    ensure_npm_folder "$ROOT/tools/roku" "BrighterScript compiler, brs interpreter"
+    ensure_npm_folder "$ROOT/tools/readability" "Mozilla Readability + jsdom, the extraction baseline"
+}
+
+# ensure_npm_folder <dir> <what>: npm ci in <dir> when node_modules is missing or older than package-lock.json.
+ensure_npm_folder() {
+    local dir=$1 what=$2
     if [ -f "$dir/package.json" ] && { [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; }; then
-        log "npm ci (BrighterScript compiler, brs interpreter)"
+        log "npm ci ($what)"
         npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
         touch "$dir/node_modules"
     fi
