@@ -26,7 +26,7 @@ internal sealed record PageMetadata
         string? Meta(string key) =>
             document.QuerySelector($"meta[property='{key}'], meta[name='{key}'], meta[itemprop='{key}']")?.GetAttribute("content")?.Trim() is { Length: > 0 } v ? v : null;
 
-        var article = JsonLdArticles(document).FirstOrDefault();
+        var article = JsonLdArticles(document).Select(e => (JsonElement?)e).FirstOrDefault();
         var image = article is { } a && a.TryGetProperty("image", out var img) ? FirstObjectOrString(img) : default;
 
         return new PageMetadata
