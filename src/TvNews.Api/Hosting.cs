@@ -10,13 +10,16 @@ using TvNews.Api.Health;
 using TvNews.Api.Live;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
+using TvNews.Api.Sources;
 using TvNews.Api.Startup;
 using TvNews.Api.Stories;
 using TvNews.Data;
 using TvNews.Data.Auth;
 using TvNews.Data.Channels;
+using TvNews.Data.Feeds;
 using TvNews.Data.Rendering;
 using TvNews.Data.Stories;
+using TvNews.Ingest.Web;
 using TvNews.Rendering;
 
 namespace TvNews.Api;
@@ -76,10 +79,53 @@ public static class Hosting
         return builder;
     }
 
+    /// <summary>Outbound fetches (pages, feeds, images): guarded against private addresses, with timeouts and retries.</summary>
+    public static WebApplicationBuilder AddOutboundFetching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName)
+            .Validate(o => o.MaxPageBytes > 0 && o.MaxImageBytes > 0 && o.Timeout > TimeSpan.Zero, "Outbound limits must be positive")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<WebFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("TvNews/1.0 (+news-to-tv ingest)"))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<OutboundOptions>>().Value;
+                return GuardedHandler.Create(o.AllowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase), o.Timeout);
+            })
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+                // A refused address is a decision, not a transient failure: never retry it.
+                var transient = o.Retry.ShouldHandle;
+                o.Retry.ShouldHandle = args => args.Outcome.Exception is { } e && IsRefusal(e) ? ValueTask.FromResult(false) : transient(args);
+            });
+        // Transient: they hold the typed HttpClient, whose handlers the factory rotates.
+        builder.Services.AddTransient<ArticleSources>();
+        builder.Services.AddTransient<LeadImages>();
+        builder.Services.AddTransient<FeedIngest>();
+        builder.Services.AddSingleton<FeedSourceStore>();
+        builder.Services.AddOptions<SourceOptions>().BindConfiguration(SourceOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Sources:PollInterval and Sources:Lease must be positive")
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue("Sources:Worker", true))
+            builder.Services.AddHostedService<FeedPollWorker>();
+        return builder;
+    }
+
+    private static bool IsRefusal(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is BlockedAddressException) return true;
+        }
+        return false;
+    }
+
     public static WebApplicationBuilder AddStories(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddSingleton<ArticleIngest>();
+        builder.Services.AddTransient<ArticleIngest>();
         builder.Services.AddSingleton<StoryViews>();
         builder.Services.AddHostedService<SampleLoader>();
         return builder;

@@ -13,6 +13,7 @@ builder.Services.AddProblemDetails();
 builder.AddDatabase();
 builder.AddChannels();
 builder.AddProducerAuth();
+builder.AddOutboundFetching();
 builder.AddStories();
 builder.AddRendering();
 builder.AddLiveUpdates();

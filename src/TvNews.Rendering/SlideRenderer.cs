@@ -77,7 +77,7 @@ public sealed class SlideRenderer
         var canvas = surface.Canvas;
         var ctx = new DrawContext(canvas, bounds, drawGlyphs);
 
-        DrawBackground(canvas, slide.Kind);
+        DrawBackground(canvas, slide);
         switch (slide.Kind)
         {
             case SlideKind.Title:
@@ -108,13 +108,22 @@ public sealed class SlideRenderer
         return surface.Snapshot();
     }
 
-    private void DrawBackground(SKCanvas canvas, SlideKind kind)
+    /// <summary>The story's own photo for an image slide (decoded once, eagerly); null when absent or unreadable.</summary>
+    private static SKImage? LoadPhoto(string? path)
+    {
+        if (path is null || !File.Exists(path)) return null;
+        using var bitmap = SKBitmap.Decode(path);
+        return bitmap is null ? null : SKImage.FromBitmap(bitmap);
+    }
+
+    private void DrawBackground(SKCanvas canvas, Slide slide)
     {
         canvas.Clear(_theme.PrimaryColor);
-        Drawing.DrawCover(canvas, _theme.Background, SKRect.Create(W, H));
+        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image) : null;
+        Drawing.DrawCover(canvas, photo ?? _theme.Background, SKRect.Create(W, H));
 
         var primary = _theme.PrimaryColor;
-        switch (kind)
+        switch (slide.Kind)
         {
             case SlideKind.Image:
                 // The photo is the content: only a light top-to-bottom shade so the lower third reads.

@@ -12,11 +12,12 @@ using TvNews.Data.Stories;
 namespace TvNews.Api.Articles;
 
 /// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
-public sealed class ArticleIngest(StoryStore stories, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
+public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
 {
     public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct)
     {
         var manifest = channel.Manifest;
+        article = await images.DownloadAsync(channel, article, ct);
         var sourceKey = SourceKey(article);
         var now = clock.GetUtcNow();
         // The title slide's time is the article's own time, or when we first saw it: never "now", so re-ingesting

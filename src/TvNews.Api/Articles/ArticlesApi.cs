@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -7,13 +5,12 @@ using TvNews.Api.Auth;
 using TvNews.Api.Channels;
 using TvNews.Api.Stories;
 using TvNews.Core.Articles;
-using TvNews.Core.Ingest;
 
 namespace TvNews.Api.Articles;
 
 public static class ArticlesApi
 {
-    public sealed record IngestResponse(Guid StoryId, bool Created, string State, string RenderState, Article Article, string StoryUrl);
+    public sealed record IngestResponse(Guid StoryId, bool Created, int ArticleVersion, string State, string RenderState, Article Article, string StoryUrl);
 
     public static IEndpointRouteBuilder MapArticles(this IEndpointRouteBuilder app)
     {
@@ -21,7 +18,7 @@ public static class ArticlesApi
             .WithTags("Producers")
             .RequireAuthorization(p => p.RequireRole(Roles.CanIngest));
         group.MapPost("/", IngestAsync)
-            .Accepts<ArticleInput>("application/json", "text/plain");
+            .Accepts<ArticleInput>("application/json", "text/plain", "text/html");
         return app;
     }
 
@@ -31,7 +28,7 @@ public static class ArticlesApi
     /// </summary>
     private static async Task<Results<Created<IngestResponse>, Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
         string channelId, bool? publish, HttpRequest request, ChannelCatalog catalog, ArticleIngest ingest,
-        StoryViews views, IOptions<TvNewsOptions> options, CancellationToken ct)
+        StoryViews views, ArticleSources sources, IOptions<TvNewsOptions> options, CancellationToken ct)
     {
         var channel = catalog.Find(channelId);
         if (channel is null)
@@ -47,44 +44,13 @@ public static class ArticlesApi
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && request.ContentType is not null)
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", $"'{request.ContentType}' is not a media type.");
-        var mediaType = contentType?.MediaType.Value ?? "text/plain";
-        var charset = contentType?.Charset.Value ?? "utf-8";
+        var read = await sources.ReadAsync(channel, contentType?.MediaType.Value ?? "text/plain", contentType?.Charset.Value, body, ct);
+        if (read.Article is null) return Problem(read.Status, read.Title!, read.Detail!);
+        var article = read.Article;
 
-        IngestResult parsed;
-        if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            ArticleInput? input;
-            try
-            {
-                input = JsonSerializer.Deserialize<ArticleInput>(body, JsonSerializerOptions.Web);
-            }
-            catch (JsonException e)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", $"The article JSON could not be read: {e.Message}");
-            }
-            if (input is null) return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "The article JSON is null.");
-            parsed = input.ToArticle(channel.Manifest.Language);
-        }
-        else if (mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            var text = Decode(body, charset, out var problem);
-            if (text is null) return problem!;
-            if (string.IsNullOrWhiteSpace(text))
-                return Problem(StatusCodes.Status400BadRequest, "Empty article", "The request body has no text.");
-            parsed = RawTextArticleParser.Parse(text, channel.SiteRules, channel.Manifest.Language);
-        }
-        else
-        {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                $"Send the article as text/plain or application/json, not '{mediaType}'.");
-        }
-
-        if (parsed.Article is null)
-            return Problem(StatusCodes.Status422UnprocessableEntity, "Not an article", parsed.Error!);
-
-        var outcome = await ingest.StoreAsync(channel, parsed.Article, publish ?? false, ct);
+        var outcome = await ingest.StoreAsync(channel, article, publish ?? false, ct);
         var story = await views.GetAsync(outcome.StoryId, ct);
-        var response = new IngestResponse(outcome.StoryId, outcome.Created, story!.State, story.RenderState, parsed.Article, story.Links.Self);
+        var response = new IngestResponse(outcome.StoryId, outcome.Created, outcome.ArticleVersion, story!.State, story.RenderState, story.Article, story.Links.Self);
         return outcome.Created ? TypedResults.Created(story.Links.Self, response) : TypedResults.Ok(response);
     }
 
@@ -100,32 +66,6 @@ public static class ArticlesApi
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
-    }
-
-    private static string? Decode(byte[] body, string charset, out ProblemHttpResult? problem)
-    {
-        problem = null;
-        Encoding encoding;
-        try
-        {
-            encoding = Encoding.GetEncoding(charset.Trim('"'), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        }
-        catch (ArgumentException)
-        {
-            problem = Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", $"The charset '{charset}' is not supported.");
-            return null;
-        }
-        try
-        {
-            var text = encoding.GetString(body);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-        }
-        catch (DecoderFallbackException e)
-        {
-            problem = Problem(StatusCodes.Status400BadRequest, "Body does not decode",
-                $"The body is not valid {encoding.WebName} (bad byte at offset {e.Index}); declare its real charset in Content-Type.");
-            return null;
-        }
     }
 
     private static ProblemHttpResult TooLarge(int limit) =>

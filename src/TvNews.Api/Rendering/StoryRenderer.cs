@@ -35,7 +35,9 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             for (var i = 0; i < plan.Slides.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var slide = renderer.Render(plan.Slides[i], i, plan.Slides.Count);
+                var planned = plan.Slides[i];
+                if (planned.Image is not null) planned = planned with { Image = Path.Combine(paths.MediaOutput, planned.Image) };
+                var slide = renderer.Render(planned, i, plan.Slides.Count);
                 var file = $"slides/{i + 1:00}.png";
                 await File.WriteAllBytesAsync(Path.Combine(folder, file), slide.Png, ct);
                 slidePaths.Add(file);

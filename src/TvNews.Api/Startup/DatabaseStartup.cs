@@ -4,13 +4,14 @@ using TvNews.Api.Channels;
 using TvNews.Data;
 using TvNews.Data.Auth;
 using TvNews.Data.Channels;
+using TvNews.Data.Feeds;
 
 namespace TvNews.Api.Startup;
 
 /// <summary>
 /// Runs before the server accepts traffic: migrations, the channels from channel-manifests/, and the producer key.
 /// </summary>
-internal sealed class DatabaseStartup(NpgsqlDataSource db, ChannelCatalog catalog, ChannelStore channels, ApiKeyStore keys,
+internal sealed class DatabaseStartup(NpgsqlDataSource db, ChannelCatalog catalog, ChannelStore channels, FeedSourceStore feedSources, ApiKeyStore keys,
     IOptions<TvNewsOptions> options, TimeProvider clock, ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
@@ -20,6 +21,7 @@ internal sealed class DatabaseStartup(NpgsqlDataSource db, ChannelCatalog catalo
         foreach (var channel in catalog.All)
         {
             await channels.UpsertAsync(channel.Manifest, now, ct);
+            await feedSources.SyncAsync(channel.Manifest.Id, channel.Manifest.Ingest.Sources, now, ct);
             logger.LogInformation("Channel {ChannelId} loaded: {Name}", channel.Manifest.Id, channel.Manifest.Name);
         }
 

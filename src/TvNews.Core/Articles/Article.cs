@@ -28,8 +28,14 @@ public sealed record Article
     public string? SourceUrl { get; init; }
 }
 
-/// <summary>The article's main picture. <see cref="Url"/> is null when the source names a photo but does not link it (text dumps).</summary>
-public sealed record LeadImage(string? Url, string? Caption, string? Credit);
+/// <summary>
+/// The article's main picture. <see cref="Url"/> is null when the source names a photo but does not link it (text dumps);
+/// <see cref="StoredPath"/> is the verified copy in media storage, relative to the media root, once downloaded.
+/// </summary>
+public sealed record LeadImage(string? Url, string? Caption, string? Credit)
+{
+    public string? StoredPath { get; init; }
+}
 
 public sealed record Subhead(int BeforeParagraph, string Text);
 

@@ -16,6 +16,9 @@ public enum SlideKind
 /// </summary>
 public sealed record Slide(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds)
 {
+    /// <summary>The picture behind an image slide: a path relative to media storage (absolute when handed to the renderer).</summary>
+    public string? Image { get; init; }
+
     /// <summary>What the slide shows on screen, as plain text, for captions and the native slide feed.</summary>
     public string ScreenText => Kind switch
     {

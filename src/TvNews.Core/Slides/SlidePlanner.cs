@@ -26,7 +26,7 @@ public static partial class SlidePlanner
 
         // The seed names a photo but ships no file: the slide still carries caption and credit over the branded background.
         if (article.LeadImage is { Caption: not null } image)
-            slides.Add(Timed(new Slide(SlideKind.Image, Shorten(image.Caption, 40), image.Credit, null, 0), pacing));
+            slides.Add(Timed(new Slide(SlideKind.Image, Shorten(image.Caption, 40), image.Credit, null, 0) { Image = image.StoredPath }, pacing));
 
         foreach (var point in KeyPoints(article))
             slides.Add(Timed(new Slide(SlideKind.KeyPoint, point, null, null, 0), pacing));
