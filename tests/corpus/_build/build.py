@@ -198,6 +198,7 @@ def main():
             L = CHROME[f["lang"]]
             rng = random.Random(f["id"])
             page, cands = SKINS[f["skin"]](f, L, f["site"], rng)
+            page = page.replace("\u00a0", "&nbsp;")
             visible = visible_text(page)
             article_text = " ".join([f["headline"]] + expected_paragraphs(f))
             boiler = []
