@@ -4,6 +4,9 @@ from lib import esc, attr, jdump, rich, head, html_open, body_html, figure, byli
     cookie, nav, logo, ticker, share, newsletter, ad, related, most_read, comments, footer, display_date, slug
 
 
+TAGS = dict(en="Tags:", fr="Mots-clés :", ru="Теги:", ar="الوسوم:", fa="برچسب‌ها:")
+
+
 def title_of(a, site):
     st = a.get("title_style", "pipe")
     if st == "pipe":
@@ -98,7 +101,7 @@ def skin_divsoup(a, L, site, rng):
 <div class="story-body">
 {body_html(a, L, wrap_lines=True)}
 </div>
-<div class="tags-list"><span>Tags:</span> <a href="/tag/a">{esc(L["nav"][1])}</a> <a href="/tag/b">{esc(L["nav"][3])}</a></div>
+<div class="tags-list"><span>{esc(TAGS[a["lang"]])}</span> <a href="/tag/a">{esc(L["nav"][1])}</a> <a href="/tag/b">{esc(L["nav"][3])}</a></div>
 {newsletter(L)}
 {related(L, rel, L["read_more"], "more-stories")}
 {comments(L, a.get("n_comments", 190 if big else 5), seed=3, form_first=True)}
