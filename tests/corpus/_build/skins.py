@@ -94,7 +94,7 @@ def skin_divsoup(a, L, site, rng):
 {crumbs_html(a, L)}
 <div class="story-header">
 {hl}
-<div class="story-meta">{byline_html(a, L)} <span class="story-date">{esc(display_date(a["published"], L)) if a.get("published") else ""}</span></div>
+<div class="story-meta">{a.get("meta_extra", "")}{byline_html(a, L)} <span class="story-date">{esc(display_date(a["published"], L)) if a.get("published") else ""}</span></div>
 </div>
 <div class="story-media">{figure(a, L, "story-figure")}</div>
 {share(L, "social-share")}
