@@ -241,11 +241,11 @@ Trucks wait to cross at the Bazargan border terminal with Türkiye Photo: IRNA
             "Tuesday.",
             "Mehdi Rahimzadeh told reporters in Tehran that exports to the neighbours reached 9.8 billion dollars "
             "between late March and late July, led by petrochemicals, steel, and fresh fruit and vegetables.",
-            "“Our neighbours are our most natural markets, and the numbers show that traders are finally treating "
-            "them that way,” Rahimzadeh said.",
+            "\"Our neighbours are our most natural markets, and the numbers show that traders are finally treating "
+            "them that way,\" Rahimzadeh said.",
             "Iraq remained the largest buyer, followed by the United Arab Emirates, Türkiye and Afghanistan, he said.",
             "He said new electronic clearance systems had cut waiting times at the Bazargan and Mehran crossings to "
-            "under six hours. “A truck that waits three days is a truck that does not come back,” the customs chief "
+            "under six hours. \"A truck that waits three days is a truck that does not come back,\" the customs chief "
             "added.",
         ],
         quotes=[("Our neighbours are our most natural markets", "Mehdi Rahimzadeh"),
