@@ -29,13 +29,12 @@ GLUE = "¦"  # in text-dump paragraphs: nothing in the source (glued sentences),
 
 
 def derive_headline(lead):
-    """The reference deriver described in README.md."""
+    """The reference deriver described in README.md (the cut matches RawTextArticleParser.DeriveHeadline)."""
     m = re.search(r"[.!?؟](?=\s|$)", lead)
-    s = lead[:m.start()] if m else lead
-    s = s.strip()
+    s = (lead[:m.start()] if m else lead).strip()
     if len(s) > 120:
-        cut = s.rfind(" ", 0, 121)
-        s = s[:cut].rstrip(" ,;:،؛—–-")
+        cut = s.rfind(" ", 0, 118)  # last space at index <= 117
+        s = s[:cut if cut > 40 else 117] + "\u2026"
     return s
 
 
