@@ -12,7 +12,7 @@ public static partial class Datelines
     /// <summary>Splits a leading dateline from <paramref name="paragraph"/>; the dateline keeps its agency but not the dash.</summary>
     public static (string? Dateline, string Remainder) Split(string paragraph)
     {
-        foreach (var pattern in new[] { Agency(), Tass(), Arabic() })
+        foreach (var pattern in new[] { Agency(), Tass(), Arabic(), ArabicCity() })
         {
             var m = pattern.Match(paragraph);
             if (m.Success && m.Length < paragraph.Length)
@@ -32,4 +32,8 @@ public static partial class Datelines
     // القاهرة (رويترز) -   تهران (ایرنا) -
     [GeneratedRegex(@"^(?<dateline>[\u0600-\u06FF][\u0600-\u06FF ]{1,30}\s*\([\u0600-\u06FF ]{2,20}\))\s*[\u2014\u2013-]{1,2}\s+")]
     private static partial Regex Arabic();
+
+    // الرباط -   (a city alone, one or two words, then a dash)
+    [GeneratedRegex(@"^(?<dateline>[\u0600-\u06FF]{3,15}(?: [\u0600-\u06FF]{3,15})?)\s+[\u2014\u2013-]\s+")]
+    private static partial Regex ArabicCity();
 }

@@ -22,6 +22,20 @@ public static class LanguageDetector
         if (max == arabic) return persianOnly > arabic / 50 ? "fa" : "ar";
         if (max == cyrillic) return "ru";
         if (max == hebrew) return "he";
-        return fallback.Length > 0 && fallback != "ar" && fallback != "fa" && fallback != "ru" ? fallback : "en";
+        return FrenchOrEnglish(text, fallback);
+    }
+
+    /// <summary>Latin script: function words tell French from English; other Latin languages keep the fallback.</summary>
+    private static string FrenchOrEnglish(string text, string fallback)
+    {
+        int fr = 0, en = 0;
+        foreach (var w in text.ToLowerInvariant().Split([' ', ',', '.', ';', ':', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (w is "le" or "la" or "les" or "des" or "du" or "une" or "est" or "dans" or "pour" or "qui" or "sur" or "avec" or "et" or "au" or "aux") fr++;
+            else if (w is "the" or "and" or "of" or "to" or "is" or "that" or "with" or "for" or "on" or "was" or "by" or "from") en++;
+        }
+        if (fr > en * 2 && fr >= 3) return "fr";
+        if (en > fr * 2 && en >= 3) return "en";
+        return fallback is "fr" or "en" or "" ? (fallback.Length == 0 ? "en" : fallback) : fallback is "ar" or "fa" or "ru" or "he" ? "en" : fallback;
     }
 }

@@ -34,7 +34,7 @@ public static partial class RawTextArticleParser
             else if (section is null && ParseBreadcrumb(blocks[0], blocks.Count > 1 ? blocks[1] : null) is { } crumbs)
             {
                 section = crumbs[0];
-                category = crumbs[^1];
+                category = crumbs.Length > 1 ? crumbs[^1] : null;
                 blocks.RemoveAt(0);
             }
             else
@@ -123,6 +123,13 @@ public static partial class RawTextArticleParser
                 continue;
             }
             if (boilerplate.Any(b => b.IsMatch(line))) continue;
+            // Above the story, a metadata line stays its own block even without a blank line around it.
+            if (blocks.All(b => b.Length < 150) && IsMetadataLine(line))
+            {
+                Flush();
+                blocks.Add(line);
+                continue;
+            }
             current.Add(line);
         }
         Flush();
@@ -160,13 +167,16 @@ public static partial class RawTextArticleParser
             return true;
         }
         if (MetadataLine().IsMatch(block)) return true;
-        if (Timestamp().IsMatch(block))
+        if (Timestamp().IsMatch(block) || Timestamps.IsDateLine(block))
         {
             publishedAt ??= Timestamps.Parse(block);
             return true;
         }
         return false;
     }
+
+    private static bool IsMetadataLine(string line) =>
+        line.Length <= 120 && (Reporter().IsMatch(line) || MetadataLine().IsMatch(line) || Timestamp().IsMatch(line) || Timestamps.IsDateLine(line));
 
     private static bool SameText(string a, string b) =>
         string.Equals(Normalise(a), Normalise(b), StringComparison.OrdinalIgnoreCase);
@@ -193,7 +203,7 @@ public static partial class RawTextArticleParser
     private static partial Regex Whitespace();
 
     // "Gulf.After": a sentence glued to the next across a lost line break (lowercase word, period, capitalised word).
-    [GeneratedRegex(@"([a-z]{2})\.([A-Z][a-z]+)")]
+    [GeneratedRegex(@"(\p{Ll}{2}|[\u0600-\u06FF]{2})\.(\p{Lu}\p{Ll}+|[\u0600-\u06FF]{2})")]
     private static partial Regex GluedSentence();
 
     [GeneratedRegex(@"\s*(?:/|>|»|›|\||\\)\s*")]

@@ -12,7 +12,18 @@ public static partial class Timestamps
 
     private static readonly Dictionary<string, int> Months = BuildMonths();
 
-    /// <summary>Parses what <see cref="Date"/> and <see cref="Time"/> match; UTC unless the line names a zone. Null when unsure.</summary>
+    /// <summary>
+    /// A short line that states when the story was published ("Publié le 12/03/2025 à 14h05", "3 апреля 2025, 16:20 (МСК)",
+    /// "الثلاثاء 04 نوفمبر 2025 - 12:30 بتوقيت غرينتش"): a full date or a time, few words, no sentence end.
+    /// </summary>
+    public static bool IsDateLine(string line)
+    {
+        if (line.Length > 90 || line.EndsWith('.') || line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 14) return false;
+        var text = ToAsciiDigits(line);
+        return FullDate().IsMatch(text) || (TimePart().IsMatch(text) && text.Count(char.IsDigit) >= 4 && line.Split(' ').Length <= 8);
+    }
+
+    /// <summary>Parses what <see cref="Date"/> and <see cref="Time"/> match, in the zone the line names. Null without a zone: a bare local time is a guess.</summary>
     public static DateTimeOffset? Parse(string line)
     {
         var text = ToAsciiDigits(line);
@@ -48,21 +59,36 @@ public static partial class Timestamps
             if (ampm == "pm" && hour < 12) hour += 12;
             if (ampm == "am" && hour == 12) hour = 0;
         }
-        var offset = text.Contains("IRST", StringComparison.Ordinal) ? TimeSpan.FromHours(3.5)
-            : text.Contains("MSK", StringComparison.Ordinal) ? TimeSpan.FromHours(3)
-            : TimeSpan.Zero;
+        var zone = ZoneOf(text);
+        if (zone is null) return null;
         try
         {
             // Solar Hijri years (Iranian sites) are around 1400.
             var calendar = year is > 1300 and < 1500 ? (Calendar)new PersianCalendar() : new GregorianCalendar();
             var local = new DateTime(year, month, day, hour, minute, 0, calendar);
-            return new DateTimeOffset(local, offset);
+            return new DateTimeOffset(local, zone.GetUtcOffset(local));
         }
         catch (ArgumentOutOfRangeException)
         {
             return null;
         }
     }
+
+    private static TimeZoneInfo? ZoneOf(string text)
+    {
+        string? id = null;
+        if (ZoneUtc().IsMatch(text)) id = "Etc/UTC";
+        else if (text.Contains("MSK", StringComparison.Ordinal) || text.Contains("МСК", StringComparison.Ordinal) || text.Contains("по московскому", StringComparison.OrdinalIgnoreCase)) id = "Europe/Moscow";
+        else if (text.Contains("IRST", StringComparison.Ordinal) || text.Contains("به وقت تهران", StringComparison.Ordinal)) id = "Asia/Tehran";
+        else if (text.Contains("heure de Paris", StringComparison.OrdinalIgnoreCase) || text.Contains("CET", StringComparison.Ordinal)) id = "Europe/Paris";
+        return id is null ? null : TimeZoneInfo.FindSystemTimeZoneById(id);
+    }
+
+    [GeneratedRegex(@"\b(?:GMT|UTC)\b|بتوقيت غرينتش|گرینویچ")]
+    private static partial Regex ZoneUtc();
+
+    [GeneratedRegex(@"\d{1,4}[\s./-]+(?:\p{L}{3,}\.?|\d{1,2})[\s./,-]+\d{2,4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}")]
+    private static partial Regex FullDate();
 
     private static string ToAsciiDigits(string s) =>
         string.Concat(s.Select(c => c is >= '\u06F0' and <= '\u06F9' ? (char)('0' + c - '\u06F0') : c is >= '\u0660' and <= '\u0669' ? (char)('0' + c - '\u0660') : c));
@@ -89,6 +115,6 @@ public static partial class Timestamps
     [GeneratedRegex(@"(?<y1>\d{4})[-/.](?<m1>\d{1,2})[-/.](?<d1>\d{1,2})|(?<d2>\d{1,2})[\s./-]+(?<m2>\p{L}+\.?|\d{1,2})[\s./,-]+(?<y2>\d{2,4})|(?<m3>\p{L}+)\.?\s+(?<d3>\d{1,2}),?\s+(?<y3>\d{4})")]
     private static partial Regex DatePart();
 
-    [GeneratedRegex(@"(?<h>\d{1,2})[:٫](?<min>\d{2})(?::\d{2})?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?")]
+    [GeneratedRegex(@"(?<h>\d{1,2})\s*(?:[:٫]|h)\s*(?<min>\d{2})(?::\d{2})?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?")]
     private static partial Regex TimePart();
 }

@@ -56,6 +56,16 @@ internal sealed partial class EmbeddedState
         if (depth > 40) return null;
         if (e.ValueKind == JsonValueKind.Object)
         {
+            // Images keyed by their URL: { "https://…/photo.jpg": { "caption": …, "credit": … } }
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Object && (p.Name == url || (fileName.Length > 4 && p.Name.EndsWith(fileName, StringComparison.Ordinal))))
+                {
+                    var caption = CaptionKeys.Select(k => PageMetadata.String(p.Value, k)).FirstOrDefault(v => v is not null);
+                    var credit = CreditKeys.Select(k => PageMetadata.String(p.Value, k)).FirstOrDefault(v => v is not null);
+                    if (caption is not null || credit is not null) return (caption, credit);
+                }
+            }
             var mentionsImage = e.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String &&
                 p.Value.GetString() is { } s && (s == url || (fileName.Length > 4 && s.EndsWith(fileName, StringComparison.Ordinal))));
             if (mentionsImage)

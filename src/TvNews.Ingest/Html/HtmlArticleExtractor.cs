@@ -36,7 +36,7 @@ public static partial class HtmlArticleExtractor
         var content = FindContent(document);
         if (content is null) return IngestResult.Fail("No article text was found on the page.");
 
-        var figure = ReadLeadFigure(content, document, baseUrl, creditPatterns);
+        var figure = ReadLeadFigure(content, document, baseUrl, meta.ImageUrl, creditPatterns);
         var (paragraphs, subheads) = ReadBody(content, boilerplate, footers);
         if (paragraphs.Count == 0) return IngestResult.Fail("No article paragraphs were found on the page.");
 
@@ -69,7 +69,7 @@ public static partial class HtmlArticleExtractor
         }
         else if (meta.Section is not null)
         {
-            section = category = meta.Section;
+            section = meta.Section;
         }
 
         return IngestResult.Ok(new Article
@@ -191,7 +191,12 @@ public static partial class HtmlArticleExtractor
             if (p.ParentElement is { } parent)
             {
                 scores[parent] = scores.GetValueOrDefault(parent) + value;
-                if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + value / 2;
+                if (parent.ParentElement is { } grand)
+                {
+                    scores[grand] = scores.GetValueOrDefault(grand) + value / 2;
+                    // Live blogs wrap every paragraph in its own entry: the feed holding them is three levels up.
+                    if (grand.ParentElement is { } great) scores[great] = scores.GetValueOrDefault(great) + value / 3;
+                }
             }
         }
         if (scores.Count == 0) return document.Body;
@@ -248,17 +253,34 @@ public static partial class HtmlArticleExtractor
 
     private sealed record Figure(string? Url, string? Caption, string? Credit);
 
-    private static Figure ReadLeadFigure(IElement content, IDocument document, Uri? baseUrl, Regex[] creditPatterns)
+    /// <summary>
+    /// The lead picture: the figure (or picture block) showing the page's declared og:image / JSON-LD image, else the
+    /// first one in the article. Its caption and credit come from figcaption or a caption block and a credit element.
+    /// </summary>
+    private static Figure ReadLeadFigure(IElement content, IDocument document, Uri? baseUrl, string? declaredImage, Regex[] creditPatterns)
     {
-        var figure = content.QuerySelector("figure") ?? document.QuerySelector("article figure, main figure, figure");
+        var candidates = document.QuerySelectorAll("figure, [class*='picture'], [class*='media'], [class*='photo'], [class*='image']")
+            .Where(e => e.QuerySelector("img") is not null && e.QuerySelector("figure") is null && e.LocalName != "img" && e.LocalName != "picture")
+            .ToList();
+        var declaredName = declaredImage is null ? null : Path.GetFileNameWithoutExtension(declaredImage.Split('?')[0]);
+        var figure = candidates.FirstOrDefault(c => declaredName is { Length: > 3 } &&
+                         c.QuerySelectorAll("img, source").Any(i => (i.GetAttribute("src") ?? i.GetAttribute("srcset") ?? "").Contains(declaredName, StringComparison.Ordinal)))
+                     ?? candidates.FirstOrDefault(c => c.Closest("article, main") is not null || content.Contains(c))
+                     ?? candidates.FirstOrDefault();
         if (figure is null) return new Figure(null, null, null);
+        // Climb from a bare image wrapper to the block that also holds the caption.
+        while (figure.QuerySelector("figcaption, [class*='caption']") is null && figure.ParentElement is { } up &&
+               up.QuerySelectorAll("img").Length == 1 && up.QuerySelector("figcaption, [class*='caption']") is not null)
+            figure = up;
+
         var img = figure.QuerySelector("img");
         var src = img?.GetAttribute("src") ?? img?.GetAttribute("data-src");
-        var captionElement = figure.QuerySelector("figcaption");
+        var captionElement = figure.QuerySelector("figcaption") ?? figure.QuerySelector("[class*='caption']");
         string? credit = null, caption = null;
         if (captionElement is not null)
         {
-            var creditElement = captionElement.QuerySelector(".credit, .copyright, .photo-credit, [itemprop='copyrightHolder'], small, cite");
+            var creditElement = captionElement.QuerySelector(".credit, .copyright, .photo-credit, [class*='credit'], [itemprop='copyrightHolder'], small, cite")
+                                ?? figure.QuerySelector("[class*='credit'], .copyright");
             if (creditElement is not null)
             {
                 credit = StripCreditPrefix(Clean(creditElement.TextContent));
@@ -268,6 +290,8 @@ public static partial class HtmlArticleExtractor
             if (caption is not null && credit is null && SplitCredit(caption, creditPatterns) is { } split)
                 (caption, credit) = split;
         }
+        if (caption is null && figure.QuerySelector("[class*='credit']") is { } looseCredit)
+            credit = StripCreditPrefix(Clean(looseCredit.TextContent));
         caption ??= Clean(img?.GetAttribute("alt"));
         figure.Remove();
         return new Figure(Absolute(baseUrl, src), caption, credit);
