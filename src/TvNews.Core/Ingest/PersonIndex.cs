@@ -6,8 +6,9 @@ namespace TvNews.Core.Ingest;
 public sealed record Person(string FullName, string Surname, string? Role);
 
 /// <summary>
-/// Finds people introduced with a title ("US Secretary of State Antony Blinken") so that later
-/// references ("Blinken", "the Russian foreign minister", "he") can be resolved to one name.
+/// The people an article names, so that later references ("Blinken", "the Russian foreign minister", "he") resolve
+/// to one full name. Latin and Cyrillic names are runs of capitalised words; Arabic and Persian names (no capitals)
+/// are the two words after a title or between commas after one.
 /// </summary>
 public sealed partial class PersonIndex
 {
@@ -18,59 +19,128 @@ public sealed partial class PersonIndex
     public static PersonIndex Build(IEnumerable<string> texts)
     {
         var index = new PersonIndex();
-        foreach (var text in texts)
+        var all = texts.ToList();
+        foreach (var text in all)
         {
             foreach (Match m in TitledName().Matches(text))
+                index.Add(m.Groups["name"].Value, m.Groups["role"].Value.Trim());
+            foreach (Match m in ArabicTitledName().Matches(text))
+                index.Add(m.Groups["name"].Value, m.Groups["role"].Value.Trim());
+        }
+        // Untitled names second, so a titled introduction keeps its role.
+        foreach (var text in all)
+        {
+            foreach (Match m in CapitalisedName().Matches(text))
             {
-                var name = m.Groups["name"].Value;
-                var role = m.Groups["role"].Value.Trim();
-                var surname = name.Split(' ')[^1];
-                if (index._people.Any(p => p.FullName == name)) continue;
-                index._people.Add(new Person(name, surname, role.Length == 0 ? null : role));
+                var name = m.Value;
+                var words = name.Split(' ');
+                if (words.Any(w => NotNameWords.Contains(w))) continue;
+                index.Add(name, null);
             }
         }
         return index;
     }
 
-    /// <summary>Resolves a surname, full name or title description to a known person.</summary>
+    private void Add(string name, string? role)
+    {
+        name = name.Trim().TrimEnd('،', ',', ':');
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Russian: a capitalised word in front of a two-word name is usually a place or title in another case
+        // ("России Виктор Кравцов"); three words stay only with a patronymic ("Галина Петровна Лаптева").
+        if (words.Length == 3 && IsCyrillic(words[0]) && !Patronymic().IsMatch(words[1]))
+        {
+            words = words[1..];
+            name = string.Join(' ', words);
+        }
+        if (words.Length < 2) return;
+        // "Governor Elizabeth Marsh" found untitled is the same person as "Elizabeth Marsh".
+        if (_people.Any(p => p.FullName == name || name.EndsWith(" " + p.FullName, StringComparison.Ordinal) || p.FullName.EndsWith(" " + name, StringComparison.Ordinal)))
+            return;
+        _people.Add(new Person(name, words[^1], string.IsNullOrEmpty(role) ? null : role));
+    }
+
+    /// <summary>Resolves a surname, full name, a name with a title in front, or a title description to a known person.</summary>
     public Person? Resolve(string reference)
     {
-        var r = reference.Trim();
+        var r = reference.Trim().TrimEnd(',', '.', ':', '،');
         if (r.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) r = r[4..];
         if (r.Length == 0) return null;
 
-        var byName = _people.FirstOrDefault(p =>
-            string.Equals(p.FullName, r, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(p.Surname, r, StringComparison.OrdinalIgnoreCase));
+        var byName = _people.FirstOrDefault(p => string.Equals(p.FullName, r, StringComparison.OrdinalIgnoreCase))
+                     ?? _people.FirstOrDefault(p => r.EndsWith(" " + p.FullName, StringComparison.Ordinal))
+                     ?? _people.LastOrDefault(p => string.Equals(p.Surname, r, StringComparison.OrdinalIgnoreCase))
+                     ?? _people.LastOrDefault(p => r.EndsWith(" " + p.Surname, StringComparison.Ordinal) && r.Split(' ').Length <= 4);
         if (byName is not null) return byName;
 
         // "the Russian foreign minister" names the person whose title ends with those words.
-        var byRole = _people.Where(p => p.Role is not null &&
-            p.Role.EndsWith(r, StringComparison.OrdinalIgnoreCase)).ToList();
+        var byRole = _people.Where(p => p.Role is not null && p.Role.EndsWith(r, StringComparison.OrdinalIgnoreCase)).ToList();
         return byRole.Count == 1 ? byRole[0] : null;
     }
 
     /// <summary>The person mentioned last (by surname or full name) in <paramref name="text"/>.</summary>
-    public Person? LastMentionedIn(string text)
+    public Person? LastMentionedIn(string text) => Mentions(text) is { Count: > 0 } m ? m[^1].Person : null;
+
+    /// <summary>The person mentioned first in <paramref name="text"/>.</summary>
+    public Person? FirstMentionedIn(string text) => Mentions(text) is { Count: > 0 } m ? m[0].Person : null;
+
+    /// <summary>Every mention of a known person in <paramref name="text"/>, in order, with its position.</summary>
+    public IReadOnlyList<(int At, Person Person)> Mentions(string text)
     {
-        Person? last = null;
-        var lastAt = -1;
+        var found = new List<(int At, Person Person)>();
         foreach (var p in _people)
         {
-            var at = text.LastIndexOf(p.Surname, StringComparison.Ordinal);
-            if (at > lastAt)
+            foreach (var token in new[] { p.FullName, p.Surname }.Distinct())
             {
-                lastAt = at;
-                last = p;
+                var at = 0;
+                while ((at = text.IndexOf(token, at, StringComparison.Ordinal)) >= 0)
+                {
+                    var end = at + token.Length;
+                    var boundaryBefore = at == 0 || !char.IsLetter(text[at - 1]);
+                    // Case endings (Лаврова, Кравцову) still name the person.
+                    var boundaryAfter = EndsWord(text, end) || (IsCyrillic(token) && (EndsWord(text, end + 1) || EndsWord(text, end + 2)));
+                    if (boundaryBefore && boundaryAfter) found.Add((at, p));
+                    at = end;
+                }
             }
         }
-        return last;
+        return found.OrderBy(f => f.At).ToList();
     }
+
+    [GeneratedRegex("(?:вич|вна|ична|чна)$")]
+    private static partial Regex Patronymic();
+
+    private static bool EndsWord(string text, int at) => at >= text.Length || !char.IsLetter(text[at]);
+
+    private static bool IsCyrillic(string s) => s.Length > 0 && s[0] is >= '\u0400' and <= '\u04FF';
+
+    private static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "For", "And", "But", "If", "It", "We", "Our", "They", "He", "She", "This", "That", "There",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+        "June", "July", "August", "September", "October", "November", "December", "Le", "La", "Les", "Un", "Une", "Des", "Du", "Il",
+        "Elle", "Nous", "Vous", "Ils", "Mais", "Et", "Selon", "Pour", "Dans", "Sur", "Avec", "Mme", "En", "Au", "Aux", "Ce", "Cette",
+        "Но", "И", "В", "На", "По", "Мы", "Он", "Она", "Они", "Это", "Как", "Для", "При", "С", "По", "Как", "Что", "Все", "Его",
+        "Sea", "Street", "Council", "Ministry", "Agency", "University", "Bank", "Republic", "Union", "Party", "News", "Press", "City",
+        "North", "South", "East", "West", "National", "International", "United", "States", "Kingdom", "Photo", "Reuters", "AFP", "AP",
+        "Minister", "Secretary", "President", "Foreign", "Prime", "Governor", "Mayor", "Director", "Chief", "Inspector", "Professor",
+        "Senator", "Ambassador", "General", "Commander", "Deputy", "Head", "Leader", "Chairman", "Spokesman", "Spokeswoman", "Ministry",
+        "Department", "Office", "Service", "Committee", "Commission", "Federal", "Central", "Regional", "Region", "Court", "Hall",
+        "Summit", "Ministerial", "Arctic", "Concert", "Port", "Airport", "Station", "Museum", "Library", "Cup", "League", "Club",
+    };
 
     // A title keyword, optionally preceded by up to three capitalised qualifiers ("US", "Russian Foreign"),
     // followed by a two- or three-word capitalised name.
     [GeneratedRegex("""
-        (?<role>(?:(?:[A-Z][\w'.-]*|of)\s+){0,3}(?:Secretary\s+of\s+State|Secretary-General|Prime\s+Minister|President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|Chancellor|Ambassador|Senator|Governor|Mayor|General|Director|Chairman|Chief|CEO|Leader|leader|King|Queen|Prince|Envoy|envoy|figure|official|Commander|Speaker|Judge|Justice))\s+(?<name>[A-Z][a-z]+(?:[-\s][A-Z][a-z]+){1,2})
+        (?<role>(?:(?:\p{Lu}[\w'.-]*|of)\s+){0,3}(?:Secretary\s+of\s+State|Secretary-General|Prime\s+Minister|President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|Chancellor|Ambassador|Senator|Governor|Mayor|General|Director|Chairman|Chief|CEO|Leader|leader|King|Queen|Prince|Envoy|envoy|figure|official|Commander|Speaker|Judge|Justice|Inspector|coach|captain|minister|director|head|professor|Professor|Dr\.?))\s+(?<name>\p{Lu}\p{Ll}+(?:[-\s](?:al-|de\s|van\s|von\s|bin\s)?\p{Lu}[\p{Ll}']+){1,2})
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex TitledName();
+
+    // Two or three capitalised words (Latin or Cyrillic), with name particles.
+    [GeneratedRegex(@"(?<![\p{L}-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:al-|el-|de\s|van\s|von\s|bin\s|ibn\s)?\p{Lu}[\p{Ll}']+(?:-\p{Lu}\p{Ll}+)?){1,2}(?![\p{L}])")]
+    private static partial Regex CapitalisedName();
+
+    // Arabic/Persian: a title word (with up to three qualifying words), then a two-word name ending at a comma,
+    // a colon, or a following preposition/time word.
+    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|د\.|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر)(?:\s+[\u0600-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0600-\u06FF\u200C]{2,}\s+[\u0600-\u06FF\u200C]{2,})(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|در|پس|روز|به|درباره|با)\b)")]
+    private static partial Regex ArabicTitledName();
 }

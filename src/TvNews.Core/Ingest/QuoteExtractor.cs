@@ -4,10 +4,11 @@ using TvNews.Core.Articles;
 namespace TvNews.Core.Ingest;
 
 /// <summary>
-/// Finds quotations and who said them: quoted spans attributed after ("…,” Lavrov said), before
-/// ("Blinken said it was “…”"), by pronoun ("he said", resolved to the last person mentioned) or by
-/// description ("the Russian foreign minister said"), and unquoted first-person paragraphs that end
-/// with an attribution ("We will …, Lavrov said.").
+/// Finds quotations and who said them, in English, French, Russian, Arabic and Persian. A quoted span's speaker is
+/// the person named nearest the speech verb in its own sentence ("…,” Lavrov said; « … », a déclaré Mme Martineau;
+/// «…», — заявил министр Виктор Кравцов; وقال وزير الإسكان عادل منصور: «…»), a pronoun resolves to the last person
+/// mentioned, and a quote standing alone (a pull quote, a blockquote) takes the person the next or previous paragraph
+/// names. Unquoted first-person paragraphs ending with an attribution ("We will …, Lavrov said.") count too.
 /// </summary>
 public static partial class QuoteExtractor
 {
@@ -18,9 +19,12 @@ public static partial class QuoteExtractor
     {
         var quotes = new List<Quote>();
         var before = new System.Text.StringBuilder();
-        foreach (var paragraph in paragraphs)
+        for (var i = 0; i < paragraphs.Count; i++)
         {
+            var paragraph = paragraphs[i];
             var spans = QuotedSpan().Matches(paragraph);
+            string? lastSpeakerHere = null;
+            string? lastRoleHere = null;
             if (spans.Count > 0)
             {
                 foreach (Match span in spans)
@@ -28,16 +32,18 @@ public static partial class QuoteExtractor
                     var text = CleanQuote(span.Groups["q"].Value);
                     if (CountWords(text) < MinQuoteWords) continue;
                     var context = before + " " + paragraph[..span.Index];
-                    var speaker = SpeakerAfter(paragraph[(span.Index + span.Length)..], context, people)
-                        ?? SpeakerBefore(paragraph[..span.Index], context, people);
+                    var speaker = Attribute(paragraph, span, context, people);
+                    var standsAlone = paragraph.Length - span.Length < 25;
+                    if (speaker is null && lastSpeakerHere is not null) speaker = new Speaker(lastSpeakerHere, lastRoleHere);
+                    if (speaker is null && standsAlone) speaker = FromNeighbours(paragraphs, i, people);
                     var partial = char.IsLower(text[0]) || !StartsSentence(paragraph, span.Index);
                     quotes.Add(new Quote(text, speaker?.Name, speaker?.Role, partial));
+                    if (speaker is not null) (lastSpeakerHere, lastRoleHere) = (speaker.Name, speaker.Role);
                 }
             }
-            else if (TrailingAttribution().Match(paragraph) is { Success: true } trailing &&
-                     FirstPerson().IsMatch(trailing.Groups["q"].Value))
+            else if (TrailingAttribution().Match(paragraph) is { Success: true } trailing && FirstPerson().IsMatch(trailing.Groups["q"].Value))
             {
-                var speaker = ResolveSpeaker(trailing.Groups["who"].Value, before.ToString(), people);
+                var speaker = ResolveWho(trailing.Groups["who"].Value, before.ToString(), people);
                 var text = trailing.Groups["q"].Value.Trim().TrimEnd(',') + ".";
                 quotes.Add(new Quote(text, speaker?.Name, speaker?.Role, Partial: false));
             }
@@ -48,21 +54,63 @@ public static partial class QuoteExtractor
 
     private sealed record Speaker(string Name, string? Role);
 
-    private static Speaker? SpeakerAfter(string after, string context, PersonIndex people)
+    /// <summary>The speech verb in the quote's sentence (after the quote first, then before it) and the person named nearest to it.</summary>
+    private static Speaker? Attribute(string paragraph, Match span, string context, PersonIndex people)
     {
-        var m = AttributionAfter().Match(after);
-        if (!m.Success) m = InvertedAttributionAfter().Match(after);
-        return m.Success ? ResolveSpeaker(m.Groups["who"].Value, context, people) : null;
+        var end = span.Index + span.Length;
+        var nextQuote = QuotedSpan().Match(paragraph, end);
+        var afterLimit = nextQuote.Success ? nextQuote.Index : paragraph.Length;
+        var after = paragraph[end..afterLimit];
+        var sentenceEnd = SentenceEnd().Match(after);
+        if (sentenceEnd.Success) after = after[..(sentenceEnd.Index + 1)];
+
+        var prefix = paragraph[..span.Index];
+        var ends = SentenceEnd().Matches(prefix);
+        var sentenceStart = ends.Count > 0 ? ends[^1].Index + ends[^1].Length : 0;
+        var quoteBefore = QuoteClose().Matches(prefix);
+        if (quoteBefore.Count > 0) sentenceStart = Math.Max(sentenceStart, quoteBefore[^1].Index + 1);
+        var beforeClause = prefix[sentenceStart..];
+
+        foreach (var (clause, verbAfterQuote) in new[] { (after, true), (beforeClause, false) })
+        {
+            var verbs = SpeechVerb().Matches(clause);
+            if (verbs.Count == 0) continue;
+            var verb = verbAfterQuote ? verbs[0] : verbs[^1];
+            var mentions = people.Mentions(clause);
+            if (mentions.Count > 0)
+            {
+                var nearest = mentions.MinBy(m => Math.Abs(m.At - verb.Index))!.Person;
+                return new Speaker(nearest.FullName, nearest.Role);
+            }
+            // "the Russian foreign minister said": a description that matches one person's title.
+            var description = verbAfterQuote ? clause[..verb.Index] : clause[(verb.Index + verb.Length)..];
+            if (people.Resolve(description.Trim(' ', ',', '\u2014', '-', ':')) is { } described)
+                return new Speaker(described.FullName, described.Role);
+            if (Pronoun().IsMatch(clause) || verb.Value.Contains("-t-", StringComparison.Ordinal))
+            {
+                var last = people.LastMentionedIn(context);
+                return last is null ? null : new Speaker(last.FullName, last.Role);
+            }
+            // An unknown name next to the verb is still an attribution.
+            if (UnknownName().Match(clause, verb.Index) is { Success: true } unknown && unknown.Index - verb.Index < 40)
+                return new Speaker(unknown.Value, null);
+            if (UnknownName().Matches(clause[..verb.Index]) is { Count: > 0 } ahead)
+                return new Speaker(ahead[^1].Value, null);
+        }
+        return null;
     }
 
-    private static Speaker? SpeakerBefore(string before, string context, PersonIndex people)
+    /// <summary>A quote on its own: the person the next paragraph names first, else the one the previous paragraph names last.</summary>
+    private static Speaker? FromNeighbours(IReadOnlyList<string> paragraphs, int i, PersonIndex people)
     {
-        var sentenceStart = SentenceEnd().Matches(before) is { Count: > 0 } ends ? ends[^1].Index + ends[^1].Length : 0;
-        var m = AttributionBefore().Match(before[sentenceStart..]);
-        return m.Success ? ResolveSpeaker(m.Groups["who"].Value, context, people) : null;
+        var previous = i > 0 ? paragraphs[i - 1] : "";
+        var person = previous.TrimEnd().EndsWith(':') ? people.LastMentionedIn(previous) : null;
+        person ??= i + 1 < paragraphs.Count ? people.FirstMentionedIn(FirstSentence(paragraphs[i + 1])) : null;
+        person ??= people.LastMentionedIn(previous);
+        return person is null ? null : new Speaker(person.FullName, person.Role);
     }
 
-    private static Speaker? ResolveSpeaker(string who, string context, PersonIndex people)
+    private static Speaker? ResolveWho(string who, string context, PersonIndex people)
     {
         who = who.Trim();
         if (Pronoun().IsMatch(who))
@@ -72,33 +120,33 @@ public static partial class QuoteExtractor
         }
         var person = people.Resolve(who);
         if (person is not null) return new Speaker(person.FullName, person.Role);
-        // An unknown capitalised name is still a useful attribution; an unresolved description is kept as written.
         return who.Length is > 0 and <= 60 ? new Speaker(who, null) : null;
+    }
+
+    private static string FirstSentence(string paragraph)
+    {
+        var m = SentenceEnd().Match(paragraph);
+        return m.Success ? paragraph[..(m.Index + 1)] : paragraph;
     }
 
     private static bool StartsSentence(string paragraph, int index)
     {
         var prefix = paragraph[..index].TrimEnd();
-        return prefix.Length == 0 || prefix[^1] is '.' or '!' or '?' or ':';
+        return prefix.Length == 0 || prefix[^1] is '.' or '!' or '?' or ':' or '؟' or '—';
     }
 
-    private static string CleanQuote(string text) => text.Trim().TrimEnd(',', ' ');
+    private static string CleanQuote(string text) => text.Replace('\u00A0', ' ').Trim().TrimEnd(',', ' ', '،');
 
     private static int CountWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    [GeneratedRegex("[\u201C\"](?<q>[^\u201C\u201D\"]+)[\u201D\"]")]
+    [GeneratedRegex("\u201C(?<q>[^\u201C\u201D]+)\u201D|\u00AB(?<q>[^\u00AB\u00BB]+)\u00BB|\u201E(?<q>[^\u201E\u201C]+)\u201C|\"(?<q>[^\"]+)\"")]
     private static partial Regex QuotedSpan();
 
-    private const string Verbs = @"(?:said|says|added|stated|noted|stressed|told\s+[\w\s]{1,30}?|wrote|tweeted|declared|warned|explained|was\s+quoted\s+as\s+saying)";
+    [GeneratedRegex("[\u201D\u00BB\"]")]
+    private static partial Regex QuoteClose();
 
-    [GeneratedRegex(@"^\s*,?\s*(?<who>[^,.;:\u201C\u201D""]{1,80}?)\s+" + Verbs + @"\b")]
-    private static partial Regex AttributionAfter();
-
-    [GeneratedRegex(@"^\s*,?\s*(?:said|says|added)\s+(?<who>(?:the\s+)?[A-Z][^,.;]{1,60}?)\s*[,.]")]
-    private static partial Regex InvertedAttributionAfter();
-
-    [GeneratedRegex(@"^\s*(?<who>(?:[Tt]he\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}?)(?:,[^,]{1,40},)?\s+" + Verbs + @"\b")]
-    private static partial Regex AttributionBefore();
+    [GeneratedRegex(@"\b(?:said|says|say|added|adds|told|tells|stated|noted|stressed|warned|explained|declared|wrote|tweeted|asked|insisted|argued|recalled|according to|came from|was quoted as saying)\b|(?:a|ont|avait)\s+(?:déclaré|dit|affirmé|expliqué|ajouté|souligné|estimé|indiqué|assuré|précisé|lancé|reconnu|salué|confié|raconté)|\b(?:déclare|explique|ajoute|souligne|estime|raconte|selon|confie)\b|a-t-(?:il|elle)\s+\p{L}+|(?:заявил|сказал|отметил|подчеркнул|добавил|сообщил|пояснил|рассказал|признал|признался|считает|говорит|назвал|уверен)[аи]?|по словам|(?:و?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|ذكر|ذكرت|يقول|تقول))|وفقا ل|بحسب|گفت|افزود|اظهار داشت|اظهار کرد|تاکید کرد|تأکید کرد|عنوان کرد|بیان کرد|به گفته|می‌گوید|توضیح داد", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeechVerb();
 
     [GeneratedRegex(@"^(?<q>.+),\s+(?<who>(?:he|she|they|(?:the\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,3}?))\s+(?:said|added|says)\.\s*$", RegexOptions.Singleline)]
     private static partial Regex TrailingAttribution();
@@ -106,9 +154,12 @@ public static partial class QuoteExtractor
     [GeneratedRegex(@"\b(?:I|we|our|my|us|me)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstPerson();
 
-    [GeneratedRegex(@"^(?:he|she|they)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|\s)(?:he|she|they|il|elle|ils|он|она|они|وی|او)(?:\s|[.,]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
 
-    [GeneratedRegex(@"[.!?][\u201D""]?\s+")]
+    [GeneratedRegex(@"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}")]
+    private static partial Regex UnknownName();
+
+    [GeneratedRegex(@"[.!?؟][\u201D\u00BB""]?\s+")]
     private static partial Regex SentenceEnd();
 }
