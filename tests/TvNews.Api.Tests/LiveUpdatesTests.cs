@@ -61,6 +61,33 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewVersionOfAPublishedStoryIsReRenderedThenStoryUpdatedIsPushed()
+    {
+        var events = Channel.CreateUnbounded<object>();
+        await using var hub = _app.Hub();
+        hub.On<StoryPublishedDto>("StoryPublished", e => events.Writer.TryWrite(e));
+        hub.On<StoryPublishedDto>("StoryUpdated", e => events.Writer.TryWrite(("updated", e)));
+        await hub.StartAsync();
+        await hub.InvokeAsync("Subscribe", TvNewsApp.ChannelId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var ingest = (await (await _app.PostTextAsync(SmallArticle, publish: true)).Content.ReadFromJsonAsync<IngestDto>())!;
+        Assert.IsType<StoryPublishedDto>(await events.Reader.ReadAsync(timeout.Token));
+
+        // The source changes; nobody asks to publish again: the story on air picks the new version up by itself.
+        var changed = SmallArticle.Replace("4,000 passengers", "5,000 passengers", StringComparison.Ordinal);
+        var update = (await (await _app.PostTextAsync(changed, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        Assert.Equal(ingest.StoryId, update.StoryId);
+        Assert.Equal(2, update.ArticleVersion);
+        var (kind, updated) = ((string, StoryPublishedDto))await events.Reader.ReadAsync(timeout.Token);
+        Assert.Equal("updated", kind);
+        Assert.Equal(ingest.StoryId.ToString("N"), updated.StoryId);
+        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{ingest.StoryId}"))!;
+        Assert.Contains(story.Article.Paragraphs, p => p.Contains("5,000", StringComparison.Ordinal));
+        Assert.Equal("ready", story.RenderState);
+    }
+
+    [Fact]
     public async Task DraftsPushNothing()
     {
         var events = Channel.CreateUnbounded<string>();

@@ -12,7 +12,7 @@ public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? S
     DateTimeOffset? PublishedAt, string Language, string Direction, LeadImageDto? LeadImage, List<string> Paragraphs, List<QuoteDto> Quotes,
     string? SourceUrl);
 
-public sealed record IngestDto(Guid StoryId, bool Created, string State, string RenderState, ArticleDto Article, string StoryUrl);
+public sealed record IngestDto(Guid StoryId, bool Created, int ArticleVersion, string State, string RenderState, ArticleDto Article, string StoryUrl);
 
 public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
 

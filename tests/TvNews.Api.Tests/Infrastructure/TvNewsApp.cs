@@ -13,20 +13,31 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     public const string ApiKey = "test-producer-key-0123456789";
     public const string ChannelId = "sample-news";
 
-    private TvNewsApp(TestDatabase database, string mediaOutput)
+    private readonly string? _manifests;
+
+    private TvNewsApp(TestDatabase database, string mediaOutput, string? manifests)
     {
         Database = database;
         MediaOutput = mediaOutput;
+        _manifests = manifests;
     }
 
     public TestDatabase Database { get; }
     public string MediaOutput { get; }
 
-    public static async Task<TvNewsApp> StartAsync()
+    /// <param name="editManifest">Changes the sample channel's manifest JSON (for example to add feed sources).</param>
+    public static async Task<TvNewsApp> StartAsync(Func<string, string>? editManifest = null)
     {
         var database = await TestDatabase.CreateAsync();
         var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
-        var app = new TvNewsApp(database, media);
+        string? manifests = null;
+        if (editManifest is not null)
+        {
+            manifests = Directory.CreateTempSubdirectory("tvnews-manifests-").FullName;
+            var sample = File.ReadAllText(Path.Combine(RepoPaths.Root, "channel-manifests", "sample-news.json"));
+            File.WriteAllText(Path.Combine(manifests, "sample-news.json"), editManifest(sample));
+        }
+        var app = new TvNewsApp(database, media, manifests);
         _ = app.Server; // boot now: migrations and channel loading run here, not in the first test
         return app;
     }
@@ -40,6 +51,10 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         builder.UseSetting("TvNews:PublicBaseUrl", "http://tv.test/");
         builder.UseSetting("TvNews:IngestSamplesOnStart", "false");
         builder.UseSetting("Render:PollInterval", "00:00:00.200");
+        // The origin server in these tests listens on 127.0.0.1; "localhost" stays refused, to test the guard.
+        builder.UseSetting("Outbound:AllowedHosts:0", "127.0.0.1");
+        builder.UseSetting("Sources:PollInterval", "00:00:00.200");
+        if (_manifests is not null) builder.UseSetting("TvNews:ManifestsPath", _manifests);
     }
 
     public HttpClient Producer()
