@@ -125,13 +125,13 @@ public sealed partial class PersonIndex
         "Minister", "Secretary", "President", "Foreign", "Prime", "Governor", "Mayor", "Director", "Chief", "Inspector", "Professor",
         "Senator", "Ambassador", "General", "Commander", "Deputy", "Head", "Leader", "Chairman", "Spokesman", "Spokeswoman", "Ministry",
         "Department", "Office", "Service", "Committee", "Commission", "Federal", "Central", "Regional", "Region", "Court", "Hall",
-        "Summit", "Ministerial", "Arctic", "Concert", "Port", "Airport", "Station", "Museum", "Library", "Cup", "League", "Club",
+        "Summit", "Ministerial", "Engineer", "Officer", "Manager", "Captain", "Coach", "Arctic", "Concert", "Port", "Airport", "Station", "Museum", "Library", "Cup", "League", "Club",
     };
 
     // A title keyword, optionally preceded by up to three capitalised qualifiers ("US", "Russian Foreign"),
     // followed by a two- or three-word capitalised name.
     [GeneratedRegex("""
-        (?<role>(?:(?:\p{Lu}[\w'.-]*|of)\s+){0,3}(?:Secretary\s+of\s+State|Secretary-General|Prime\s+Minister|President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|Chancellor|Ambassador|Senator|Governor|Mayor|General|Director|Chairman|Chief|CEO|Leader|leader|King|Queen|Prince|Envoy|envoy|figure|official|Commander|Speaker|Judge|Justice|Inspector|coach|captain|minister|director|head|professor|Professor|Dr\.?))\s+(?<name>\p{Lu}\p{Ll}+(?:[-\s](?:al-|de\s|van\s|von\s|bin\s)?\p{Lu}[\p{Ll}']+){1,2})
+        (?<role>(?:(?:\p{Lu}[\w'.-]*|of)\s+){0,3}(?:Secretary\s+of\s+State|Secretary-General|Prime\s+Minister|President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|Chancellor|Ambassador|Senator|Governor|Mayor|General|Director|Chairman|Chief|CEO|Leader|leader|King|Queen|Prince|Envoy|envoy|figure|official|Commander|Speaker|Judge|Justice|Inspector|Engineer|engineer|Officer|officer|Manager|manager|Captain|Coach|coach|captain|minister|director|head|professor|Professor|Dr\.?))\s+(?<name>\p{Lu}\p{Ll}+(?:[-\s](?:al-|de\s|van\s|von\s|bin\s)?\p{Lu}[\p{Ll}']+){1,2})
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex TitledName();
 

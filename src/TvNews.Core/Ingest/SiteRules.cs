@@ -58,7 +58,10 @@ public sealed record SiteRules
         ],
     };
 
+    // Rules are data loaded once, but parsed against every article: build each pattern's Regex once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Regex> Cache = new();
+
     public static Regex[] Compile(IEnumerable<string> patterns, bool wholeLine) =>
-        patterns.Select(p => new Regex(wholeLine ? $"^(?:{p})$" : p,
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200))).ToArray();
+        patterns.Select(p => Cache.GetOrAdd((p, wholeLine), key => new Regex(key.Item2 ? $"^(?:{key.Item1})$" : key.Item1,
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)))).ToArray();
 }

@@ -18,7 +18,8 @@ public sealed record FeedEntry(
     string? ImageCredit)
 {
     /// <summary>A feed that only teases the story (a summary, a paragraph) sends us to the page for the rest.</summary>
-    public bool HasFullText => ContentHtml is { } html && StripTags(html).Length >= 400;
+    public bool HasFullText => ContentHtml is { } html && (StripTags(html).Length >= 600 ||
+        (StripTags(html).Length >= 250 && html.Split("<p", StringSplitOptions.None).Length > 2));
 
     private static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(html), "<[^>]+>", " ").Trim();
 }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using TvNews.Core.Ingest;
+using TvNews.Ingest.Html;
+using TvNews.Ingest.Text;
+
+// Ingest benchmarks (issue 3). Speed is measured here, never in tests.
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- extract <page.html> [iterations]
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- ingest <base-url> <api-key> [count] [concurrency]
+return args switch
+{
+    ["extract", var page, ..] => Extract(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300),
+    ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 8),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency]");
+    return 2;
+}
+
+static int Extract(string page, int iterations)
+{
+    var bytes = File.ReadAllBytes(page);
+    for (var i = 0; i < 20; i++) Run(bytes); // warm-up: JIT, regex construction
+    var times = new double[iterations];
+    for (var i = 0; i < iterations; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        Run(bytes);
+        times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+    Array.Sort(times);
+    Console.WriteLine($"extract {Path.GetFileName(page)} ({bytes.Length / 1024} KB), {iterations} runs: p50 {Percentile(times, 50):F2} ms, p99 {Percentile(times, 99):F2} ms, mean {times.Average():F2} ms");
+    return 0;
+
+    static void Run(byte[] bytes)
+    {
+        var html = TextDecoding.Decode(bytes, null, sniffHtml: true).Text!;
+        if (HtmlArticleExtractor.Extract(html, null, [], "en").Article is null) throw new InvalidOperationException("extraction failed");
+    }
+}
+
+static async Task<int> Ingest(Uri baseUrl, string key, int count, int concurrency)
+{
+    // Distinct articles (distinct headlines), shaped like the seed: parse + plan + one transaction each.
+    var seed = File.ReadAllText(Path.Combine(FindRoot(), "media", "samples", "000_9234341cac6e6bb5.txt"));
+    var bodies = Enumerable.Range(0, count).Select(i => seed.Replace(
+        "Russia ready to discuss issues with US based on honesty, mutual respect: Lavrov",
+        $"Benchmark story {i:0000}: Russia ready to discuss issues with US", StringComparison.Ordinal)).ToArray();
+
+    // Baseline in the same run: the parse alone, in process (the ceiling for the end-to-end number).
+    var parseStart = Stopwatch.GetTimestamp();
+    foreach (var b in bodies) RawTextArticleParser.Parse(b, [], "en");
+    var parseSeconds = Stopwatch.GetElapsedTime(parseStart).TotalSeconds;
+
+    using var http = new HttpClient { BaseAddress = baseUrl };
+    http.DefaultRequestHeaders.Add("X-Api-Key", key);
+    var next = -1;
+    var failures = 0;
+    var start = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+        {
+            using var content = new StringContent(bodies[i], Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+            using var response = await http.PostAsync("api/channels/sample-news/articles", content);
+            if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+        }
+    }));
+    var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    Console.WriteLine($"ingest {count} text dumps through the API into PostgreSQL, {concurrency} concurrent: {seconds:F2} s, {count / seconds:F0} articles/s, {failures} failed");
+    Console.WriteLine($"baseline, parse only in process: {parseSeconds:F2} s, {count / parseSeconds:F0} articles/s");
+    return failures == 0 ? 0 : 1;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "TvNews.sln"))) return dir.FullName;
+    }
+    throw new InvalidOperationException("TvNews.sln not found");
+}
+
+static double Percentile(double[] sorted, int p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1)];
