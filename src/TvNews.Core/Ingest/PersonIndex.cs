@@ -26,6 +26,8 @@ public sealed partial class PersonIndex
                 index.Add(m.Groups["name"].Value, m.Groups["role"].Value.Trim());
             foreach (Match m in ArabicTitledName().Matches(text))
                 index.Add(m.Groups["name"].Value, m.Groups["role"].Value.Trim());
+            foreach (Match m in CommaName().Matches(text))
+                index.Add(m.Groups["name"].Value, null);
         }
         // Untitled names second, so a titled introduction keeps its role.
         foreach (var text in all)
@@ -47,11 +49,11 @@ public sealed partial class PersonIndex
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // Russian: a capitalised word in front of a two-word name is usually a place or title in another case
         // ("России Виктор Кравцов"); three words stay only with a patronymic ("Галина Петровна Лаптева").
-        if (words.Length == 3 && IsCyrillic(words[0]) && !Patronymic().IsMatch(words[1]))
-        {
+        if (words.Length == 4 && IsCyrillic(words[0]))
             words = words[1..];
-            name = string.Join(' ', words);
-        }
+        if (words.Length == 3 && IsCyrillic(words[0]) && !Patronymic().IsMatch(words[1]))
+            words = words[1..];
+        name = string.Join(' ', words);
         if (words.Length < 2) return;
         // "Governor Elizabeth Marsh" found untitled is the same person as "Elizabeth Marsh".
         if (_people.Any(p => p.FullName == name || name.EndsWith(" " + p.FullName, StringComparison.Ordinal) || p.FullName.EndsWith(" " + name, StringComparison.Ordinal)))
@@ -76,6 +78,27 @@ public sealed partial class PersonIndex
         var byRole = _people.Where(p => p.Role is not null && p.Role.EndsWith(r, StringComparison.OrdinalIgnoreCase)).ToList();
         return byRole.Count == 1 ? byRole[0] : null;
     }
+
+    /// <summary>
+    /// Arabic and Persian refer back by family name alone ("الزياني", "تقوی"): the full name is that word with the word
+    /// before it where the text first uses them together. Adds and returns that person.
+    /// </summary>
+    public Person? ResolveFamilyName(string word, string text)
+    {
+        if (word.Length < 3) return null;
+        var known = _people.LastOrDefault(p => p.Surname == word);
+        if (known is not null) return known;
+        var m = Regex.Match(text, @"(?<first>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})\s+" + Regex.Escape(word) + @"(?![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C])");
+        if (!m.Success || StopWords.Contains(m.Groups["first"].Value)) return null;
+        Add(m.Groups["first"].Value + " " + word, null);
+        return _people.LastOrDefault(p => p.Surname == word);
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "قال", "وقال", "قالت", "وقالت", "أن", "إن", "في", "من", "على", "مع", "عن", "إلى", "الذي", "التي", "كما", "وأضاف",
+        "گفت", "که", "در", "از", "به", "با", "این", "آن", "را", "و", "هم", "نیز", "برای", "تا", "او", "وی",
+    };
 
     /// <summary>The person mentioned last (by surname or full name) in <paramref name="text"/>.</summary>
     public Person? LastMentionedIn(string text) => Mentions(text) is { Count: > 0 } m ? m[^1].Person : null;
@@ -136,11 +159,15 @@ public sealed partial class PersonIndex
     private static partial Regex TitledName();
 
     // Two or three capitalised words (Latin or Cyrillic), with name particles.
-    [GeneratedRegex(@"(?<![\p{L}-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:al-|el-|de\s|van\s|von\s|bin\s|ibn\s)?\p{Lu}[\p{Ll}']+(?:-\p{Lu}\p{Ll}+)?){1,2}(?![\p{L}])")]
+    [GeneratedRegex(@"(?<![\p{L}-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:al-|el-|de\s|van\s|von\s|bin\s|ibn\s)?\p{Lu}[\p{Ll}']+(?:-\p{Lu}\p{Ll}+)?){1,3}(?![\p{L}])")]
     private static partial Regex CapitalisedName();
 
-    // Arabic/Persian: a title word (with up to three qualifying words), then a two-word name ending at a comma,
-    // a colon, or a following preposition/time word.
-    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|د\.|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر)(?:\s+[\u0600-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0600-\u06FF\u200C]{2,}\s+[\u0600-\u06FF\u200C]{2,})(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|در|پس|روز|به|درباره|با)\b)")]
+    // Arabic/Persian: a title word (with up to four qualifying words), then a two-word name ending at a comma,
+    // a colon, or a following preposition/time word. Letters only: the Arabic comma is not part of a word.
+    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|المزارع|حارس|اللاعب|مهاجم|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس|مدافع|مهاجم)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?!\s?[،,]\s?[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s?[،,])(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|إن|أن|إنه|إنها|إلى|الذي|التي|در|پس|روز|به|درباره|با|که|نیز|گفت)(?:\s|$))")]
     private static partial Regex ArabicTitledName();
+
+    // Persian style: a name set off by commas after its title ("سرمربی تیم ملی، شیرین کاظمی، پس از بازی").
+    [GeneratedRegex(@"(?<=[،,]\s?)(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?=\s?[،,])")]
+    private static partial Regex CommaName();
 }

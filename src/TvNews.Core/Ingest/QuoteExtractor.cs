@@ -86,11 +86,17 @@ public static partial class QuoteExtractor
             var description = verbAfterQuote ? clause[..verb.Index] : clause[(verb.Index + verb.Length)..];
             if (people.Resolve(description.Trim(' ', ',', '\u2014', '-', ':')) is { } described)
                 return new Speaker(described.FullName, described.Role);
-            if (Pronoun().IsMatch(clause) || verb.Value.Contains("-t-", StringComparison.Ordinal))
+            // A pronoun, or a description nobody's title matches ("the customs chief", "le vainqueur"), points back to
+            // the person the story was just talking about.
+            if (Pronoun().IsMatch(clause) || verb.Value.Contains("-t-", StringComparison.Ordinal) || Description().IsMatch(description))
             {
                 var last = people.LastMentionedIn(context);
                 return last is null ? null : new Speaker(last.FullName, last.Role);
             }
+            // Arabic/Persian: the family name alone next to the verb ("وقال الزياني", "تقوی گفت").
+            var adjacent = verbAfterQuote ? null : AdjacentWord(clause, verb);
+            if (adjacent is not null && people.ResolveFamilyName(adjacent, context + " " + clause) is { } family)
+                return new Speaker(family.FullName, family.Role);
             // An unknown name next to the verb is still an attribution.
             if (UnknownName().Match(clause, verb.Index) is { Success: true } unknown && unknown.Index - verb.Index < 40)
                 return new Speaker(unknown.Value, null);
@@ -98,6 +104,19 @@ public static partial class QuoteExtractor
                 return new Speaker(ahead[^1].Value, null);
         }
         return null;
+    }
+
+    /// <summary>The word right after an Arabic verb ("قال الزياني") or right before a Persian one ("تقوی گفت").</summary>
+    private static string? AdjacentWord(string clause, Match verb)
+    {
+        if (verb.Value.Length == 0 || verb.Value[0] is < '\u0600' or > '\u06FF') return null;
+        var persian = verb.Value is "گفت" or "افزود" || verb.Value.Contains(' ', StringComparison.Ordinal) && !verb.Value.StartsWith('و');
+        var words = persian
+            ? clause[..verb.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : clause[(verb.Index + verb.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return null;
+        var word = (persian ? words[^1] : words[0]).Trim('،', ',', ':', '.');
+        return word.Length >= 3 ? word : null;
     }
 
     /// <summary>A quote on its own: the person the next paragraph names first, else the one the previous paragraph names last.</summary>
@@ -145,7 +164,7 @@ public static partial class QuoteExtractor
     [GeneratedRegex("[\u201D\u00BB\"]")]
     private static partial Regex QuoteClose();
 
-    [GeneratedRegex(@"\b(?:said|says|say|added|adds|told|tells|stated|noted|stressed|warned|explained|declared|wrote|tweeted|asked|insisted|argued|recalled|according to|came from|was quoted as saying)\b|(?:a|ont|avait)\s+(?:déclaré|dit|affirmé|expliqué|ajouté|souligné|estimé|indiqué|assuré|précisé|lancé|reconnu|salué|confié|raconté)|\b(?:déclare|explique|ajoute|souligne|estime|raconte|selon|confie)\b|a-t-(?:il|elle)\s+\p{L}+|(?:заявил|сказал|отметил|подчеркнул|добавил|сообщил|пояснил|рассказал|признал|признался|считает|говорит|назвал|уверен)[аи]?|по словам|(?:و?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|ذكر|ذكرت|يقول|تقول))|وفقا ل|بحسب|گفت|افزود|اظهار داشت|اظهار کرد|تاکید کرد|تأکید کرد|عنوان کرد|بیان کرد|به گفته|می‌گوید|توضیح داد", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:said|says|say|added|adds|told|tells|stated|noted|stressed|warned|explained|declared|wrote|tweeted|asked|insisted|argued|recalled|according to|came from|was quoted as saying)\b|(?:a|ont|avait)\s+(?:déclaré|dit|affirmé|expliqué|ajouté|souligné|estimé|indiqué|assuré|précisé|lancé|reconnu|salué|confié|raconté|promis|réagi|prévenu|insisté|martelé|rappelé|résumé|glissé|répondu|annoncé|averti|jugé|regretté|admis|confirmé|commenté)|\b(?:déclare|explique|ajoute|souligne|estime|raconte|selon|confie|reconnaît|affirme|assure|résume|prévient|insiste|rappelle|regrette)\b|a-t-(?:il|elle)\s+\p{L}+|(?:заявил|сказал|отметил|подчеркнул|добавил|сообщил|пояснил|рассказал|признал|считает|говорит|назвал|уверен|объяснил|уточнил|заметил|ответил|напомнил|пообещал|предупредил|поделил)(?:а|и|ась|ся|ся|ись)?|по словам|(?:و?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|ذكر|ذكرت|يقول|تقول|مضيفا|مضيفة|موضحا|موضحة|مؤكدا|مؤكدة|تابع|تابعت))|وفقا ل|بحسب|گفت|افزود|اظهار داشت|اظهار کرد|تاکید کرد|تأکید کرد|عنوان کرد|بیان کرد|به گفته|می‌گوید|توضیح داد", RegexOptions.IgnoreCase)]
     private static partial Regex SpeechVerb();
 
     [GeneratedRegex(@"^(?<q>.+),\s+(?<who>(?:he|she|they|(?:the\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+){0,3}?))\s+(?:said|added|says)\.\s*$", RegexOptions.Singleline)]
@@ -159,6 +178,9 @@ public static partial class QuoteExtractor
 
     [GeneratedRegex(@"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}")]
     private static partial Regex UnknownName();
+
+    [GeneratedRegex(@"^\s*(?:the|le|la|l'|l’|les)\s+\p{Ll}", RegexOptions.IgnoreCase)]
+    private static partial Regex Description();
 
     [GeneratedRegex(@"[.!?؟][\u201D\u00BB""]?\s+")]
     private static partial Regex SentenceEnd();

@@ -224,7 +224,7 @@ public static partial class RawTextArticleParser
     [GeneratedRegex(@"^(?:\p{L}+,?\s+)?(?:" + Timestamps.Date + @"(?:[\s,|–—-]+" + Timestamps.Time + ")?|" + Timestamps.Time + @"(?:[\s,|–—-]+" + Timestamps.Date + ")?)" + Timestamps.Zone + "$")]
     private static partial Regex Timestamp();
 
-    [GeneratedRegex(@"[.!?]\s+(?=[A-Z\u201C""])")]
+    [GeneratedRegex(@"[.!?؟]\s+(?=[\p{Lu}\u201C""\u00AB\u0600-\u06FF])")]
     private static partial Regex SentenceBoundary();
 
 }

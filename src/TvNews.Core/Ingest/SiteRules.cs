@@ -55,6 +55,7 @@ public sealed record SiteRules
             @"\((?:photo|image|picture|file photo|photo credit|crédit photo|фото|عکس|صورة|الصورة)\s*(?:by|:|credit:?|par)?\s*(?<credit>[^)]+)\)\s*$",
             @"\((?<credit>(?:AFP|AP|Reuters|EPA|Getty Images|IRNA|ISNA|TASS|ТАСС|РИА Новости|Xinhua|Anadolu|ایرنا|ایسنا|رويترز|فرانس برس)[^)]*)\)\s*$",
             @"(?:^|[.!?]\s+|\s[|–—-]\s)(?:photo|image|crédit photo|фото|عکس|صورة)\s*(?:by|:|-|©)\s*(?<credit>[\p{L}][\p{L}\p{M} .&/'’-]{1,60})\s*$",
+            @"\s(?:Photo|Image|Фото|Crédit photo)\s*:\s*(?<credit>\p{Lu}[\p{L}\p{M} .&/'’-]{1,60})\s*$",
         ],
     };
 
@@ -62,6 +63,32 @@ public sealed record SiteRules
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Regex> Cache = new();
 
     public static Regex[] Compile(IEnumerable<string> patterns, bool wholeLine) =>
-        patterns.Select(p => Cache.GetOrAdd((p, wholeLine), key => new Regex(key.Item2 ? $"^(?:{key.Item1})$" : key.Item1,
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)))).ToArray();
+        patterns.Select(p => Cache.GetOrAdd((p, wholeLine), key => new Regex(Anchor(key.Item1, key.Item2),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200)))).ToArray();
+
+    // ".*\bfoo\b.*" as a whole-line match is the same as searching for "\bfoo\b", without the backtracking.
+    private static string Anchor(string pattern, bool wholeLine)
+    {
+        if (!wholeLine) return pattern;
+        if (pattern.StartsWith(".*", StringComparison.Ordinal) && pattern.EndsWith(".*", StringComparison.Ordinal) &&
+            pattern.Length > 4 && !HasTopLevelAlternation(pattern))
+            return pattern[2..^2];
+        return $"^(?:{pattern})$";
+    }
+
+    private static bool HasTopLevelAlternation(string pattern)
+    {
+        var depth = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\': i++; break;
+                case '(': depth++; break;
+                case ')': depth--; break;
+                case '|' when depth == 0: return true;
+            }
+        }
+        return false;
+    }
 }

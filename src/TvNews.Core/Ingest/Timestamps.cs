@@ -109,6 +109,8 @@ public static partial class Timestamps
             }
         }
         months.TryAdd("sept", 9);
+        string[] arabic = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+        for (var i = 0; i < 12; i++) months.TryAdd(arabic[i], i + 1);
         return months;
     }
 

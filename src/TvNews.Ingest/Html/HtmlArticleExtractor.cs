@@ -65,7 +65,7 @@ public static partial class HtmlArticleExtractor
         if (crumbs.Count > 0)
         {
             section = crumbs[0];
-            category = crumbs[^1];
+            category = crumbs.Count > 1 ? crumbs[^1] : null;
         }
         else if (meta.Section is not null)
         {
