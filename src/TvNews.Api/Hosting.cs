@@ -73,6 +73,7 @@ public static class Hosting
 
     public static WebApplicationBuilder AddProducerAuth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ApiKeyRoles>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();

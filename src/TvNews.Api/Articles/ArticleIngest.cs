@@ -14,7 +14,13 @@ namespace TvNews.Api.Articles;
 /// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
 public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
 {
-    public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct)
+    public sealed record Stored(IngestOutcome Outcome, Article Article);
+
+    /// <summary>Stores the article (its lead image fetched first) and returns what was stored.</summary>
+    public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct) =>
+        (await StoreWithArticleAsync(channel, article, publish, ct)).Outcome;
+
+    public async Task<Stored> StoreWithArticleAsync(Channel channel, Article article, bool publish, CancellationToken ct)
     {
         var manifest = channel.Manifest;
         article = await images.DownloadAsync(channel, article, ct);
@@ -30,7 +36,7 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
             Hash(new { plan, manifest.Branding, manifest.Name }), publish, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
         if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
-        return outcome;
+        return new Stored(outcome, article);
     }
 
     /// <summary>An article's identity within a channel: its URL when it has one, else its normalised headline.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TvNews.Api.Auth;
 using TvNews.Api.Channels;
-using TvNews.Api.Stories;
 using TvNews.Core.Articles;
 
 namespace TvNews.Api.Articles;
@@ -28,7 +27,7 @@ public static class ArticlesApi
     /// </summary>
     private static async Task<Results<Created<IngestResponse>, Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
         string channelId, bool? publish, HttpRequest request, ChannelCatalog catalog, ArticleIngest ingest,
-        StoryViews views, ArticleSources sources, IOptions<TvNewsOptions> options, CancellationToken ct)
+        ArticleSources sources, IOptions<TvNewsOptions> options, CancellationToken ct)
     {
         var channel = catalog.Find(channelId);
         if (channel is null)
@@ -48,10 +47,10 @@ public static class ArticlesApi
         if (read.Article is null) return Problem(read.Status, read.Title!, read.Detail!);
         var article = read.Article;
 
-        var outcome = await ingest.StoreAsync(channel, article, publish ?? false, ct);
-        var story = await views.GetAsync(outcome.StoryId, ct);
-        var response = new IngestResponse(outcome.StoryId, outcome.Created, outcome.ArticleVersion, story!.State, story.RenderState, story.Article, story.Links.Self);
-        return outcome.Created ? TypedResults.Created(story.Links.Self, response) : TypedResults.Ok(response);
+        var (outcome, stored) = await ingest.StoreWithArticleAsync(channel, article, publish ?? false, ct);
+        var self = $"/api/stories/{outcome.StoryId}";
+        var response = new IngestResponse(outcome.StoryId, outcome.Created, outcome.ArticleVersion, outcome.State, outcome.RenderState, stored, self);
+        return outcome.Created ? TypedResults.Created(self, response) : TypedResults.Ok(response);
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (so a huge body is never buffered whole).</summary>

@@ -8,7 +8,7 @@ namespace TvNews.Api.Auth;
 
 /// <summary>Producers authenticate with the X-Api-Key header; the key's role becomes a role claim.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRoles keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,6 +36,28 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private Task Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
+}
+
+/// <summary>
+/// Key → role, cached for <see cref="Ttl"/> so a busy producer client does not cost a database round trip per request.
+/// Only found keys are cached; a revoked key stops working within <see cref="Ttl"/>.
+/// </summary>
+public sealed class ApiKeyRoles(ApiKeyStore keys, TimeProvider clock)
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Role, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<string?> FindRoleAsync(string key, CancellationToken ct)
+    {
+        var hash = Convert.ToHexString(ApiKeyStore.Hash(key));
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(hash, out var hit) && hit.Until > now) return hit.Role;
+        var role = await keys.FindRoleAsync(key, ct);
+        if (role is not null) _cache[hash] = (role, now + Ttl);
+        else _cache.TryRemove(hash, out _);
+        return role;
+    }
 }
 
 public static class Roles

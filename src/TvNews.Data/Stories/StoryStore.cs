@@ -21,7 +21,8 @@ public sealed record StoryRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-public sealed record IngestOutcome(Guid StoryId, bool Created, int ArticleVersion, bool ArticleChanged, bool RenderQueued, PublishOutcome? Published);
+public sealed record IngestOutcome(Guid StoryId, bool Created, int ArticleVersion, bool ArticleChanged, bool RenderQueued, PublishOutcome? Published,
+    string State, string RenderState);
 
 /// <summary>What a publish changed, for the live push: <see cref="NewlyPublished"/> is false when an aired story was refreshed.</summary>
 public sealed record PublishOutcome(Guid StoryId, string ChannelId, string Title, long FeedVersion, bool NewlyPublished);
@@ -66,7 +67,8 @@ public sealed class StoryStore(NpgsqlDataSource db)
         }
 
         await tx.CommitAsync(ct);
-        return new IngestOutcome(story.Id, story.Inserted, version, articleChanged, renderQueued, published);
+        return new IngestOutcome(story.Id, story.Inserted, version, articleChanged, renderQueued, published,
+            published is not null ? "published" : story.State, renderQueued ? "queued" : story.RenderState);
     }
 
     /// <summary>
