@@ -145,5 +145,24 @@ public sealed class WebIngestTests : IAsyncLifetime
         Assert.Equal(2, versions[1].Article.Paragraphs.Count);
     }
 
+    [Fact]
+    public async Task ALockedStoryKeepsItsPlanWhenTheSourceChanges()
+    {
+        const string v1 = "World / Europe\n\nHarbour festival opens\n\nThe harbour festival opened on Friday with 40 boats on the water.";
+        var first = (await (await _app.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _app.Producer().PutAsync($"/api/stories/{first.StoryId}/lock", null)).StatusCode);
+        var changed = (await (await _app.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal), publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        Assert.Equal(2, changed.ArticleVersion); // the new version is kept in the history…
+        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
+        Assert.Contains(story.Slides, s => s.Text.Contains("40 boats", StringComparison.Ordinal)); // …but the locked plan is not replaced
+        Assert.DoesNotContain(story.Slides, s => s.Text.Contains("55 boats", StringComparison.Ordinal));
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _app.Producer().DeleteAsync($"/api/stories/{first.StoryId}/lock")).StatusCode);
+        await _app.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal) + "\n\nThe festival runs until Sunday.", publish: false);
+        story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
+        Assert.Contains(story.Slides, s => s.Text.Contains("55 boats", StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _app.Producer().PutAsync($"/api/stories/{Guid.NewGuid()}/lock", null)).StatusCode);
+    }
+
     public sealed record VersionDto(int Version, DateTimeOffset CreatedAt, ArticleDto Article);
 }

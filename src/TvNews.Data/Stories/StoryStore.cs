@@ -126,6 +126,14 @@ public sealed class StoryStore(NpgsqlDataSource db)
         return rows.Select(r => (r.Version, Utc(r.CreatedAt)!.Value, Json.Read<Article>(r.Article))).ToList();
     }
 
+    /// <summary>Locks or unlocks a story: a locked story keeps its article version and plan when its source changes.</summary>
+    public async Task<bool> SetLockedAsync(Guid storyId, bool locked, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update stories set locked = @locked, updated_at = @now where id = @storyId", new { storyId, locked, now }, cancellationToken: ct)) == 1;
+    }
+
     /// <summary>When an article with this source key was first stored in the channel, or null.</summary>
     public async Task<DateTimeOffset?> FindFirstSeenAsync(string channelId, string sourceKey, CancellationToken ct)
     {
