@@ -26,14 +26,13 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
         article = await images.DownloadAsync(channel, article, ct);
         var sourceKey = SourceKey(article);
         var now = clock.GetUtcNow();
-        // The title slide's time is the article's own time, or when we first saw it: never "now", so re-ingesting
-        // unchanged text gives the same plan and does not re-render.
-        var firstSeen = await stories.FindFirstSeenAsync(manifest.Id, sourceKey, ct) ?? now;
-        var airTime = article.PublishedAt ?? firstSeen;
-        var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(airTime, manifest.TimeZone));
-
-        var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, plan,
-            Hash(new { plan, manifest.Branding, manifest.Name }), publish, now, ct);
+        // The title slide's time is the article's own time, or when we first stored it: never "now", so re-ingesting
+        // unchanged text gives the same plan and does not re-render. The store knows that time inside its transaction.
+        var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen =>
+        {
+            var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(article.PublishedAt ?? firstSeen, manifest.TimeZone));
+            return (plan, Hash(new { plan, manifest.Branding, manifest.Name }));
+        }, publish, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
         if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
         return new Stored(outcome, article);

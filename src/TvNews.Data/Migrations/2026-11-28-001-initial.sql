@@ -35,7 +35,7 @@ create table articles (
     unique (channel_id, source_key)
 );
 
--- Every version an article has had, newest included.
+-- Every version an article has had before its current one (which lives in articles).
 create table article_versions (
     article_id   uuid not null references articles (id),
     version      integer not null,

@@ -33,13 +33,15 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// Stores an article and its story in one transaction. The same source key updates the existing rows;
     /// a render is queued when publishing is asked for (or the story is on air) and the current media is stale.
     /// </summary>
+    /// <param name="planFor">Plans the story given when the article was first stored (its air time when the source gives none).</param>
     public async Task<IngestOutcome> IngestAsync(string channelId, string sourceKey, string contentHash, Article article,
-        SlidePlan plan, string planHash, bool publish, DateTimeOffset now, CancellationToken ct)
+        Func<DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor, bool publish, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
-        var (articleId, version, articleChanged) = await UpsertArticleAsync(connection, tx, channelId, sourceKey, contentHash, article, now, ct);
+        var (articleId, version, articleChanged, firstSeen) = await UpsertArticleAsync(connection, tx, channelId, sourceKey, contentHash, article, now, ct);
+        var (plan, planHash) = planFor(firstSeen);
 
         var story = await connection.QuerySingleAsync<(Guid Id, bool Inserted, string State, string RenderState, string? RenderedHash, string PlanHash)>(new CommandDefinition("""
             insert into stories (id, article_id, channel_id, state, slide_plan, plan_hash, render_state, created_at, updated_at)
@@ -72,10 +74,10 @@ public sealed class StoryStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Inserts the article, or, when its content changed, stores it as the next version (the history is kept in
-    /// article_versions). Returns the article id, its current version and whether anything changed.
+    /// Inserts the article, or, when its content changed, stores it as the next version: the replaced version moves to
+    /// article_versions, so a new article is written once. Returns the article id, its current version and whether anything changed.
     /// </summary>
-    private static async Task<(Guid Id, int Version, bool Changed)> UpsertArticleAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+    private static async Task<(Guid Id, int Version, bool Changed, DateTimeOffset CreatedAt)> UpsertArticleAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
         string channelId, string sourceKey, string contentHash, Article article, DateTimeOffset now, CancellationToken ct)
     {
         var json = Json.Write(article);
@@ -86,17 +88,19 @@ public sealed class StoryStore(NpgsqlDataSource db)
             returning id
             """, new { NewId = Guid.CreateVersion7(now), channelId, sourceKey, contentHash, article.Headline, article.Language, json, now },
             tx, cancellationToken: ct));
-        if (insertedId is { } id)
-        {
-            await InsertVersionAsync(id, 1);
-            return (id, 1, true);
-        }
+        if (insertedId is { } id) return (id, 1, true, now);
 
-        var current = await connection.QuerySingleAsync<(Guid Id, string ContentHash, int Version)>(new CommandDefinition(
-            "select id, content_hash, version from articles where channel_id = @channelId and source_key = @sourceKey for update",
+        var current = await connection.QuerySingleAsync<(Guid Id, string ContentHash, int Version, DateTime CreatedAt)>(new CommandDefinition(
+            "select id, content_hash, version, created_at from articles where channel_id = @channelId and source_key = @sourceKey for update",
             new { channelId, sourceKey }, tx, cancellationToken: ct));
-        if (current.ContentHash == contentHash) return (current.Id, current.Version, false);
+        var createdAt = Utc(current.CreatedAt)!.Value;
+        if (current.ContentHash == contentHash) return (current.Id, current.Version, false, createdAt);
 
+        // The version being replaced moves to the history table; the current one lives only in articles.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into article_versions (article_id, version, content_hash, article, created_at)
+            select id, version, content_hash, article, updated_at from articles where id = @Id
+            """, new { current.Id }, tx, cancellationToken: ct));
         var next = current.Version + 1;
         await connection.ExecuteAsync(new CommandDefinition("""
             update articles
@@ -104,13 +108,7 @@ public sealed class StoryStore(NpgsqlDataSource db)
                    article = @json::jsonb, updated_at = @now
              where id = @Id
             """, new { current.Id, contentHash, next, article.Headline, article.Language, json, now }, tx, cancellationToken: ct));
-        await InsertVersionAsync(current.Id, next);
-        return (current.Id, next, true);
-
-        Task InsertVersionAsync(Guid articleId, int version) => connection.ExecuteAsync(new CommandDefinition("""
-            insert into article_versions (article_id, version, content_hash, article, created_at)
-            values (@articleId, @version, @contentHash, @json::jsonb, @now)
-            """, new { articleId, version, contentHash, json, now }, tx, cancellationToken: ct));
+        return (current.Id, next, true, createdAt);
     }
 
     /// <summary>Every stored version of a story's article, oldest first.</summary>
@@ -121,7 +119,11 @@ public sealed class StoryStore(NpgsqlDataSource db)
             select v.version, v.created_at, v.article::text
               from stories s join article_versions v on v.article_id = s.article_id
              where s.id = @storyId
-             order by v.version
+            union all
+            select a.version, a.updated_at, a.article::text
+              from stories s join articles a on a.id = s.article_id
+             where s.id = @storyId
+             order by 1
             """, new { storyId }, cancellationToken: ct));
         return rows.Select(r => (r.Version, Utc(r.CreatedAt)!.Value, Json.Read<Article>(r.Article))).ToList();
     }
@@ -132,16 +134,6 @@ public sealed class StoryStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
             "update stories set locked = @locked, updated_at = @now where id = @storyId", new { storyId, locked, now }, cancellationToken: ct)) == 1;
-    }
-
-    /// <summary>When an article with this source key was first stored in the channel, or null.</summary>
-    public async Task<DateTimeOffset?> FindFirstSeenAsync(string channelId, string sourceKey, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var at = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-            "select created_at from articles where channel_id = @channelId and source_key = @sourceKey",
-            new { channelId, sourceKey }, cancellationToken: ct));
-        return Utc(at);
     }
 
     public async Task<StoryRecord?> GetAsync(Guid id, CancellationToken ct)
