@@ -28,6 +28,8 @@ public sealed partial class PersonIndex
                 index.Add(m.Groups["name"].Value, m.Groups["role"].Value.Trim());
             foreach (Match m in CommaName().Matches(text))
                 index.Add(m.Groups["name"].Value, null);
+            foreach (Match m in NamedName().Matches(text))
+                index.Add(m.Groups["name"].Value, null);
         }
         // Untitled names second, so a titled introduction keeps its role.
         foreach (var text in all)
@@ -92,6 +94,22 @@ public sealed partial class PersonIndex
         if (!m.Success || StopWords.Contains(m.Groups["first"].Value)) return null;
         Add(m.Groups["first"].Value + " " + word, null);
         return _people.LastOrDefault(p => p.Surname == word);
+    }
+
+    /// <summary>
+    /// A Persian or Arabic sentence that opens with a full name ("محمدرضا توکلی با اشاره به …"): the first two words,
+    /// when the second is used on its own elsewhere in the text as a family name.
+    /// </summary>
+    public Person? ResolveLeadingName(string clause, string context)
+    {
+        var words = clause.TrimStart().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3 || StopWords.Contains(words[0]) || StopWords.Contains(words[1]) || words[0].StartsWith('و')) return null;
+        var family = words[1].Trim('،', ',', ':');
+        if (family.Length < 3) return null;
+        var alone = Regex.Count(context, @"(?<![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]\s)" + Regex.Escape(family) + @"(?![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C])");
+        if (alone == 0) return null;
+        Add(words[0] + " " + family, null);
+        return _people.LastOrDefault(p => p.Surname == family);
     }
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -164,10 +182,14 @@ public sealed partial class PersonIndex
 
     // Arabic/Persian: a title word (with up to four qualifying words), then a two-word name ending at a comma,
     // a colon, or a following preposition/time word. Letters only: the Arabic comma is not part of a word.
-    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|المزارع|حارس|اللاعب|مهاجم|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس|مدافع|مهاجم)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?!\s?[،,]\s?[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s?[،,])(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|إن|أن|إنه|إنها|إلى|الذي|التي|در|پس|روز|به|درباره|با|که|نیز|گفت)(?:\s|$))")]
+    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|المزارع|حارس|اللاعب|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?!\s?[،,]\s?[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s?[،,])(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|إن|أن|إنه|إنها|إلى|الذي|التي|در|پس|روز|به|درباره|با|که|نیز|گفت)(?:\s|$))")]
     private static partial Regex ArabicTitledName();
 
     // Persian style: a name set off by commas after its title ("سرمربی تیم ملی، شیرین کاظمی، پس از بازی").
     [GeneratedRegex(@"(?<=[،,]\s?)(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?=\s?[،,])")]
     private static partial Regex CommaName();
+
+    // "به نام نسرین مرادی", "يدعى أحمد علي": a person introduced as "named …".
+    [GeneratedRegex(@"(?:به نام|يدعى|تدعى|اسمه|اسمها)\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})")]
+    private static partial Regex NamedName();
 }

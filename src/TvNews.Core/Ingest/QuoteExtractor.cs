@@ -88,15 +88,24 @@ public static partial class QuoteExtractor
                 return new Speaker(described.FullName, described.Role);
             // A pronoun, or a description nobody's title matches ("the customs chief", "le vainqueur"), points back to
             // the person the story was just talking about.
-            if (Pronoun().IsMatch(clause) || verb.Value.Contains("-t-", StringComparison.Ordinal) || Description().IsMatch(description))
+            // Arabic/Persian: the family name alone next to the verb ("وقال الزياني", "تقوی گفت").
+            foreach (var candidate in verbAfterQuote ? [] : new[] { AdjacentWord(clause, verb), FirstWord(clause, verb) })
+            {
+                if (candidate is not null && people.ResolveFamilyName(candidate, context + " " + clause) is { } family)
+                    return new Speaker(family.FullName, family.Role);
+            }
+            if (!verbAfterQuote && IsArabicScript(verb.Value) && people.ResolveLeadingName(clause, context) is { } leading)
+                return new Speaker(leading.FullName, leading.Role);
+            // French and Russian put the speaker after the verb (« … », a confié le vainqueur); Arabic and Persian
+            // often leave the subject implicit (وقال: «…»).
+            var afterVerb = clause[(verb.Index + verb.Length)..];
+            var implicitSubject = IsArabicScript(verb.Value) && afterVerb.TrimStart().StartsWith(':');
+            if (Pronoun().IsMatch(clause) || verb.Value.Contains("-t-", StringComparison.Ordinal) || Description().IsMatch(description) ||
+                (verbAfterQuote && Description().IsMatch(afterVerb)) || implicitSubject)
             {
                 var last = people.LastMentionedIn(context);
                 return last is null ? null : new Speaker(last.FullName, last.Role);
             }
-            // Arabic/Persian: the family name alone next to the verb ("وقال الزياني", "تقوی گفت").
-            var adjacent = verbAfterQuote ? null : AdjacentWord(clause, verb);
-            if (adjacent is not null && people.ResolveFamilyName(adjacent, context + " " + clause) is { } family)
-                return new Speaker(family.FullName, family.Role);
             // An unknown name next to the verb is still an attribution.
             if (UnknownName().Match(clause, verb.Index) is { Success: true } unknown && unknown.Index - verb.Index < 40)
                 return new Speaker(unknown.Value, null);
@@ -118,6 +127,16 @@ public static partial class QuoteExtractor
         var word = (persian ? words[^1] : words[0]).Trim('،', ',', ':', '.');
         return word.Length >= 3 ? word : null;
     }
+
+    /// <summary>A Persian sentence often opens with the speaker's family name ("جعفری درباره این دیدار گفت").</summary>
+    private static string? FirstWord(string clause, Match verb)
+    {
+        if (!IsArabicScript(verb.Value)) return null;
+        var first = clause.TrimStart().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim('،', ',', ':', '.');
+        return first is { Length: >= 3 } && !first.StartsWith('و') ? first : null;
+    }
+
+    private static bool IsArabicScript(string s) => s.Length > 0 && s[0] is >= '\u0600' and <= '\u06FF';
 
     /// <summary>A quote on its own: the person the next paragraph names first, else the one the previous paragraph names last.</summary>
     private static Speaker? FromNeighbours(IReadOnlyList<string> paragraphs, int i, PersonIndex people)
