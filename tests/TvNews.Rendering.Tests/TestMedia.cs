@@ -6,7 +6,7 @@ namespace TvNews.Rendering.Tests;
 internal static class TestMedia
 {
     /// <summary>The repository root: the first folder above the test binaries that holds TvNews.sln.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => TvNews.Testing.TestRepository.Root;
 
     public static string MediaRoot => Path.Combine(RepoRoot, "media");
 
@@ -29,18 +29,5 @@ internal static class TestMedia
         var path = Path.Combine(Path.GetTempPath(), "tvnews-rendering-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TvNews.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"TvNews.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -20,7 +20,7 @@ public static class RokuToolchain
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = TvNews.Testing.TestRepository.Root;
 
     public static string ToolsFolder => Path.Combine(RepoRoot, "tools", "roku");
 
@@ -93,16 +93,6 @@ public static class RokuToolchain
         }
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TvNews.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"No TvNews.sln above {AppContext.BaseDirectory}.");
-    }
 
     private static string RequireTool(string relativeToNodeModules)
     {
@@ -113,49 +103,7 @@ public static class RokuToolchain
         return path;
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) RunNode(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["FORCE_COLOR"] = "0";
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                "Node.js (`node`) is not on PATH; the Roku tests need Node 20+ and `npm ci --prefix tools/roku`.", e);
-        }
-
-        using (process)
-        {
-            var stdout = new StringBuilder();
-            var stderr = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) stdout.Append(e.Data).Append('\n'); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Append(e.Data).Append('\n'); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within {Timeout}.");
-            }
-
-            process.WaitForExit(); // drains the redirected streams
-            return (process.ExitCode, stdout.ToString(), stderr.ToString());
-        }
-    }
+    private static (int ExitCode, string Stdout, string Stderr) RunNode(string workingDirectory, params string[] arguments) =>
+        TvNews.Testing.NodeProcess.Run(workingDirectory, arguments, stdin: null, Timeout,
+            "the Roku tests need Node 20+ and `npm ci --prefix tools/roku`");
 }

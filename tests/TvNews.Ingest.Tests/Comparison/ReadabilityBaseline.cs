@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -41,61 +39,21 @@ public static class ReadabilityBaseline
                     $"The Readability baseline is not installed ({path} is missing): run `npm ci --prefix tools/readability` from the repository root.");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = tools,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(script);
-        start.Environment["NO_COLOR"] = "1";
+        var (exitCode, stdout, stderr) = TvNews.Testing.NodeProcess.Run(tools, [script], JsonSerializer.Serialize(inputs), Timeout,
+            "the Readability comparison needs Node 20.19+ and `npm ci --prefix tools/readability`");
+        if (exitCode != 0)
+            throw new InvalidOperationException($"node extract.mjs failed (exit {exitCode}):\n{stderr}");
 
-        Process process;
-        try
+        var results = new Dictionary<string, ReadabilityOutput>(StringComparer.Ordinal);
+        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            var output = JsonSerializer.Deserialize<ReadabilityOutput>(line)
+                ?? throw new InvalidOperationException($"extract.mjs printed a null result: {line}");
+            results[output.Id] = output with { Paragraphs = output.Paragraphs ?? [] };
         }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                "Node.js (`node`) is not on PATH; the Readability comparison needs Node 20.19+ and `npm ci --prefix tools/readability`.", e);
-        }
-
-        using (process)
-        {
-            var stdout = new StringBuilder();
-            var stderr = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) stdout.Append(e.Data).Append('\n'); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Append(e.Data).Append('\n'); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.StandardInput.Write(JsonSerializer.Serialize(inputs));
-            process.StandardInput.Close();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node extract.mjs did not finish {inputs.Count} files within {Timeout}.");
-            }
-            process.WaitForExit(); // drains the redirected streams
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"node extract.mjs failed (exit {process.ExitCode}):\n{stderr}");
-
-            var results = new Dictionary<string, ReadabilityOutput>(StringComparer.Ordinal);
-            foreach (var line in stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var output = JsonSerializer.Deserialize<ReadabilityOutput>(line)
-                    ?? throw new InvalidOperationException($"extract.mjs printed a null result: {line}");
-                results[output.Id] = output with { Paragraphs = output.Paragraphs ?? [] };
-            }
-            var missing = inputs.Select(i => i.Id).Where(id => !results.ContainsKey(id)).ToList();
-            if (missing.Count > 0)
-                throw new InvalidOperationException($"extract.mjs printed no result for {string.Join(", ", missing)}.\nstderr:\n{stderr}");
-            return results;
-        }
+        var missing = inputs.Select(i => i.Id).Where(id => !results.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"extract.mjs printed no result for {string.Join(", ", missing)}.\nstderr:\n{stderr}");
+        return results;
     }
 }
