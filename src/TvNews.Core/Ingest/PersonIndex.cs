@@ -30,6 +30,8 @@ public sealed partial class PersonIndex
                 index.Add(m.Groups["name"].Value, null);
             foreach (Match m in NamedName().Matches(text))
                 index.Add(m.Groups["name"].Value, null);
+            foreach (Match m in NameThenTitle().Matches(text))
+                index.Add(m.Groups["name"].Value, m.Groups["role"].Value);
         }
         // Untitled names second, so a titled introduction keeps its role.
         foreach (var text in all)
@@ -49,6 +51,9 @@ public sealed partial class PersonIndex
     {
         name = name.Trim().TrimEnd('،', ',', ':');
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Arabic given names do not take the article: "المستثمرين السياحيين" is a noun phrase, "سلوى الشريف" a name.
+        if (words.Length > 0 && words[0].StartsWith("\u0627\u0644", StringComparison.Ordinal)) return;
+        if (words.Any(w => Institutions.Contains(w))) return;
         // Russian: a capitalised word in front of a two-word name is usually a place or title in another case
         // ("России Виктор Кравцов"); three words stay only with a patronymic ("Галина Петровна Лаптева").
         if (words.Length == 4 && IsCyrillic(words[0]))
@@ -111,6 +116,13 @@ public sealed partial class PersonIndex
         Add(words[0] + " " + family, null);
         return _people.LastOrDefault(p => p.Surname == family);
     }
+
+    // Arabic and Persian institution words: a "name" containing one is an office, not a person.
+    private static readonly HashSet<string> Institutions = new(StringComparer.Ordinal)
+    {
+        "وزارت", "وزارة", "امور", "سازمان", "شرکت", "اداره", "جمعية", "هيئة", "شركة", "منظمة", "مجلس", "بلدية", "شهرداری",
+        "استانداری", "دانشگاه", "جامعة", "بانک", "بنك", "تیم", "منتخب", "ملی", "خارجه", "الخارجية", "کشور", "البلاد", "حمل‌ونقل",
+    };
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -182,12 +194,16 @@ public sealed partial class PersonIndex
 
     // Arabic/Persian: a title word (with up to four qualifying words), then a two-word name ending at a comma,
     // a colon, or a following preposition/time word. Letters only: the Arabic comma is not part of a word.
-    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|المزارع|حارس|اللاعب|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?!\s?[،,]\s?[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s?[،,])(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|إن|أن|إنه|إنها|إلى|الذي|التي|در|پس|روز|به|درباره|با|که|نیز|گفت)(?:\s|$))")]
+    [GeneratedRegex(@"(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|المزارع|حارس|اللاعب|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,4}?)[،,]?\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?!\s?[،,]\s?[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s?[،,])(?=\s*[،,:]|\s+(?:خلال|بعد|في|يوم|للصحفيين|لوكالة|أمس|إن|أن|إنه|إنها|إلى|الذي|التي|در|پس|به|درباره|با|که|نیز|گفت)(?:\s|$))")]
     private static partial Regex ArabicTitledName();
 
     // Persian style: a name set off by commas after its title ("سرمربی تیم ملی، شیرین کاظمی، پس از بازی").
     [GeneratedRegex(@"(?<=[،,]\s?)(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})(?=\s?[،,])")]
     private static partial Regex CommaName();
+
+    // "سلوى الشريف، رئيسة جمعية …", "نورلان اسماعیلوف، معاون وزیر …": the name first, its title after a comma.
+    [GeneratedRegex(@"(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})\s?[،,]\s?(?<role>(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة|مدرب|محافظ|السفير|الأمين العام|عميد|الدكتور|الخبير|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر|دبیرکل|کاپیتان|دکتر|کارشناس)(?:\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]+){0,3})")]
+    private static partial Regex NameThenTitle();
 
     // "به نام نسرین مرادی", "يدعى أحمد علي": a person introduced as "named …".
     [GeneratedRegex(@"(?:به نام|يدعى|تدعى|اسمه|اسمها)\s+(?<name>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,}\s+[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})")]

@@ -19,6 +19,7 @@ public static partial class QuoteExtractor
     {
         var quotes = new List<Quote>();
         var before = new System.Text.StringBuilder();
+        var allText = string.Join(' ', paragraphs);
         for (var i = 0; i < paragraphs.Count; i++)
         {
             var paragraph = paragraphs[i];
@@ -32,7 +33,7 @@ public static partial class QuoteExtractor
                     var text = CleanQuote(span.Groups["q"].Value);
                     if (CountWords(text) < MinQuoteWords) continue;
                     var context = before + " " + paragraph[..span.Index];
-                    var speaker = Attribute(paragraph, span, context, people);
+                    var speaker = Attribute(paragraph, span, context, allText, people);
                     var standsAlone = paragraph.Length - span.Length < 25;
                     if (speaker is null && lastSpeakerHere is not null) speaker = new Speaker(lastSpeakerHere, lastRoleHere);
                     if (speaker is null && standsAlone) speaker = FromNeighbours(paragraphs, i, people);
@@ -55,7 +56,7 @@ public static partial class QuoteExtractor
     private sealed record Speaker(string Name, string? Role);
 
     /// <summary>The speech verb in the quote's sentence (after the quote first, then before it) and the person named nearest to it.</summary>
-    private static Speaker? Attribute(string paragraph, Match span, string context, PersonIndex people)
+    private static Speaker? Attribute(string paragraph, Match span, string context, string allText, PersonIndex people)
     {
         var end = span.Index + span.Length;
         var nextQuote = QuotedSpan().Match(paragraph, end);
@@ -94,8 +95,11 @@ public static partial class QuoteExtractor
                 if (candidate is not null && people.ResolveFamilyName(candidate, context + " " + clause) is { } family)
                     return new Speaker(family.FullName, family.Role);
             }
-            if (!verbAfterQuote && IsArabicScript(verb.Value) && people.ResolveLeadingName(clause, context) is { } leading)
+            if (!verbAfterQuote && IsArabicScript(verb.Value) && people.ResolveLeadingName(clause, allText) is { } leading)
                 return new Speaker(leading.FullName, leading.Role);
+            // A title with no name ("سخنگوی وزارت خارجه … گفت") is the official the story has been quoting.
+            if (!verbAfterQuote && IsArabicScript(verb.Value) && ArabicTitle().IsMatch(clause[..verb.Index]) && people.LastMentionedIn(context) is { } official)
+                return new Speaker(official.FullName, official.Role);
             // French and Russian put the speaker after the verb (« … », a confié le vainqueur); Arabic and Persian
             // often leave the subject implicit (وقال: «…»).
             var afterVerb = clause[(verb.Index + verb.Length)..];
@@ -135,6 +139,9 @@ public static partial class QuoteExtractor
         var first = clause.TrimStart().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim('،', ',', ':', '.');
         return first is { Length: >= 3 } && !first.StartsWith('و') ? first : null;
     }
+
+    [GeneratedRegex("^\\s*(?:و?(?:وزير|وزيرة|رئيس|رئيسة|المتحدث|الناطق|مدير|مديرة)|وزیر|رئیس|سخنگوی|مدیر|مدیرعامل|سرمربی|استاندار|شهردار|معاون|سفیر)")]
+    private static partial Regex ArabicTitle();
 
     private static bool IsArabicScript(string s) => s.Length > 0 && s[0] is >= '\u0600' and <= '\u06FF';
 
