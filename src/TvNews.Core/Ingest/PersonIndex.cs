@@ -95,6 +95,9 @@ public sealed partial class PersonIndex
         if (word.Length < 3) return null;
         var known = _people.LastOrDefault(p => p.Surname == word);
         if (known is not null) return known;
+        // A family name is used more than once: introduced with the given name, then alone.
+        if (Regex.Count(text, @"(?<![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C])" + Regex.Escape(word) + @"(?![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C])") < 2)
+            return null;
         var m = Regex.Match(text, @"(?<first>[\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C]{2,})\s+" + Regex.Escape(word) + @"(?![\u0621-\u065F\u066E-\u06D3\u06FA-\u06FF\u200C])");
         if (!m.Success || StopWords.Contains(m.Groups["first"].Value)) return null;
         Add(m.Groups["first"].Value + " " + word, null);

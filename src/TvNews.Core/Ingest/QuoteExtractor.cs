@@ -92,7 +92,7 @@ public static partial class QuoteExtractor
             // Arabic/Persian: the family name alone next to the verb ("وقال الزياني", "تقوی گفت").
             foreach (var candidate in verbAfterQuote ? [] : new[] { AdjacentWord(clause, verb), FirstWord(clause, verb) })
             {
-                if (candidate is not null && people.ResolveFamilyName(candidate, context + " " + clause) is { } family)
+                if (candidate is not null && people.ResolveFamilyName(candidate, allText) is { } family)
                     return new Speaker(family.FullName, family.Role);
             }
             if (!verbAfterQuote && IsArabicScript(verb.Value) && people.ResolveLeadingName(clause, allText) is { } leading)
