@@ -31,7 +31,7 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
         var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen =>
         {
             var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(article.PublishedAt ?? firstSeen, manifest.TimeZone));
-            return (plan, Hash(new { plan, manifest.Branding, manifest.Name }));
+            return (plan, PlanHash(plan, manifest));
         }, publish, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
         if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
@@ -43,6 +43,9 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
         article.SourceUrl is not null
             ? "url:" + article.SourceUrl.Trim()
             : "headline:" + string.Join(' ', article.Headline.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>What a render depends on: the plan and the channel's look. Equal hashes mean the media is current.</summary>
+    public static string PlanHash(SlidePlan plan, TvNews.Core.Channels.ChannelManifest manifest) => Hash(new { plan, manifest.Branding, manifest.Name });
 
     private static string FormatAirTime(DateTimeOffset time, string timeZone)
     {

@@ -9,6 +9,7 @@ public sealed record StoryView(
     string ChannelId,
     string State,
     bool Locked,
+    bool PlanEdited,
     int ArticleVersion,
     string RenderState,
     DateTimeOffset? PublishedAt,
@@ -36,7 +37,7 @@ public sealed class StoryViews(StoryStore stories, Links links)
         var media = story.Media;
         var slideImages = media?.SlideImagePaths;
         return new StoryView(
-            story.Id, story.ChannelId, story.State, story.Locked, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
+            story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
             story.Article, story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
                 slideImages is not null && i < slideImages.Count ? links.Media(slideImages[i]) : null)).ToList(),

@@ -12,6 +12,7 @@ public sealed record StoryRecord(
     string ChannelId,
     string State,
     bool Locked,
+    bool PlanEdited,
     Article Article,
     int ArticleVersion,
     SlidePlan Plan,
@@ -47,9 +48,10 @@ public sealed class StoryStore(NpgsqlDataSource db)
             insert into stories (id, article_id, channel_id, state, slide_plan, plan_hash, render_state, created_at, updated_at)
             values (@NewId, @articleId, @channelId, 'draft', @Plan::jsonb, @planHash, 'none', @now, @now)
             on conflict (article_id) do update
-               set slide_plan = case when stories.locked then stories.slide_plan else excluded.slide_plan end,
-                   plan_hash = case when stories.locked then stories.plan_hash else excluded.plan_hash end,
-                   updated_at = case when stories.locked or stories.plan_hash = excluded.plan_hash then stories.updated_at else excluded.updated_at end
+               set slide_plan = case when stories.locked or stories.plan_override then stories.slide_plan else excluded.slide_plan end,
+                   plan_hash = case when stories.locked or stories.plan_override then stories.plan_hash else excluded.plan_hash end,
+                   updated_at = case when stories.locked or stories.plan_override or stories.plan_hash = excluded.plan_hash
+                                     then stories.updated_at else excluded.updated_at end
             returning id, (xmax = 0) as inserted, state, render_state, rendered_hash, plan_hash
             """, new { NewId = Guid.CreateVersion7(now), articleId, channelId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
 
@@ -128,6 +130,33 @@ public sealed class StoryStore(NpgsqlDataSource db)
         return rows.Select(r => (r.Version, Utc(r.CreatedAt)!.Value, Json.Read<Article>(r.Article))).ToList();
     }
 
+    /// <summary>
+    /// Replaces the story's plan with a producer's edit, which then survives re-ingests. A story on air is re-rendered.
+    /// Returns false when there is no such story.
+    /// </summary>
+    public async Task<(bool Found, bool RenderQueued)> SetPlanOverrideAsync(Guid storyId, SlidePlan plan, string planHash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var state = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+            update stories set slide_plan = @Plan::jsonb, plan_hash = @planHash, plan_override = true, updated_at = @now
+             where id = @storyId
+            returning state
+            """, new { storyId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
+        if (state is null) return (false, false);
+        var queued = state == "published" && await RenderQueue.EnqueueAsync(connection, tx, storyId, planHash, publishWhenDone: true, now, ct);
+        await tx.CommitAsync(ct);
+        return (true, queued);
+    }
+
+    /// <summary>Drops a producer's plan edit: the next ingest of the article plans the story afresh.</summary>
+    public async Task<bool> ClearPlanOverrideAsync(Guid storyId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update stories set plan_override = false, updated_at = @now where id = @storyId", new { storyId, now }, cancellationToken: ct)) == 1;
+    }
+
     /// <summary>Locks or unlocks a story: a locked story keeps its article version and plan when its source changes.</summary>
     public async Task<bool> SetLockedAsync(Guid storyId, bool locked, DateTimeOffset now, CancellationToken ct)
     {
@@ -184,17 +213,17 @@ public sealed class StoryStore(NpgsqlDataSource db)
     }
 
     private const string StorySelect = """
-        select s.id, s.channel_id, s.state, s.locked, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
+        select s.id, s.channel_id, s.state, s.locked, s.plan_override, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
                s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json
           from stories s join articles a on a.id = s.article_id
         """;
 
     private sealed record StoryRow(
-        Guid Id, string ChannelId, string State, bool Locked, string PlanJson, string RenderState, string? MediaJson,
+        Guid Id, string ChannelId, string State, bool Locked, bool PlanOverride, string PlanJson, string RenderState, string? MediaJson,
         DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int ArticleVersion, string ArticleJson)
     {
         public StoryRecord ToRecord() => new(
-            Id, ChannelId, State, Locked, Json.Read<Article>(ArticleJson), ArticleVersion,
+            Id, ChannelId, State, Locked, PlanOverride, Json.Read<Article>(ArticleJson), ArticleVersion,
             Json.Read<SlidePlan>(PlanJson), RenderState, MediaJson is null ? null : Json.Read<StoryMedia>(MediaJson),
             Utc(PublishedAt), Utc(CreatedAt)!.Value, Utc(UpdatedAt)!.Value);
     }
