@@ -20,7 +20,7 @@ public sealed record SourceRead(Article? Article, int Status, string? Title, str
 /// Turns what a producer sends (a text dump, an HTML page, JSON, or JSON naming a URL to fetch) into a cleaned
 /// article. Decoding follows the declared charset; fetches go through the guarded <see cref="WebFetcher"/>.
 /// </summary>
-public sealed class ArticleSources(WebFetcher fetcher, IOptions<OutboundOptions> outbound)
+public sealed class ArticleSources(WebFetcher fetcher, ChannelCatalog catalog, IOptions<OutboundOptions> outbound)
 {
     public async Task<SourceRead> ReadAsync(Channel channel, string mediaType, string? charset, byte[] body, CancellationToken ct)
     {
@@ -73,9 +73,10 @@ public sealed class ArticleSources(WebFetcher fetcher, IOptions<OutboundOptions>
         if (!fetched.IsOk) return FetchProblem(fetched);
         var decoded = TextDecoding.Decode(fetched.Body!, fetched.Charset, sniffHtml: true);
         if (decoded.Text is null) return Undecodable(decoded);
+        var rules = catalog.RulesFor(channel, fetched.FinalUrl);
         if (fetched.MediaType is "text/plain")
-            return FromResult(RawTextArticleParser.Parse(decoded.Text, channel.SiteRules, channel.Manifest.Language), fetched.FinalUrl);
-        return FromResult(HtmlArticleExtractor.Extract(decoded.Text, fetched.FinalUrl, channel.SiteRules, channel.Manifest.Language), fetched.FinalUrl);
+            return FromResult(RawTextArticleParser.Parse(decoded.Text, rules, channel.Manifest.Language), fetched.FinalUrl);
+        return FromResult(HtmlArticleExtractor.Extract(decoded.Text, fetched.FinalUrl, rules, channel.Manifest.Language), fetched.FinalUrl);
     }
 
     public IReadOnlySet<string> AllowedHosts(Channel channel) =>

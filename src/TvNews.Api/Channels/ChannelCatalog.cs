@@ -12,8 +12,17 @@ public sealed record Channel(ChannelManifest Manifest, IReadOnlyList<SiteRules> 
 public sealed class ChannelCatalog
 {
     private readonly Dictionary<string, Channel> _channels;
+    private readonly IReadOnlyList<SiteRules> _allRules;
 
-    private ChannelCatalog(Dictionary<string, Channel> channels) => _channels = channels;
+    private ChannelCatalog(Dictionary<string, Channel> channels, IReadOnlyList<SiteRules> allRules)
+    {
+        _channels = channels;
+        _allRules = allRules;
+    }
+
+    /// <summary>The channel's own rules plus those of the site a page comes from (matched by domain).</summary>
+    public IReadOnlyList<SiteRules> RulesFor(Channel channel, Uri? pageUrl) =>
+        pageUrl is null ? channel.SiteRules : channel.SiteRules.Concat(_allRules.Where(r => r.AppliesTo(pageUrl))).Distinct().ToList();
 
     public IReadOnlyCollection<Channel> All => _channels.Values;
 
@@ -46,6 +55,6 @@ public sealed class ChannelCatalog
         if (problems.Count > 0)
             throw new InvalidOperationException("Channel manifests have problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         if (channels.Count == 0) throw new InvalidOperationException($"No channel manifests (*.json) in {paths.Manifests}");
-        return new ChannelCatalog(channels);
+        return new ChannelCatalog(channels, rules.Values.ToList());
     }
 }

@@ -83,7 +83,7 @@ public sealed class FeedIngest(FeedSourceStore feeds, ChannelCatalog catalog, We
         if (entry.HasFullText || entry.Link is null)
         {
             var html = $"<html><head><title>{System.Net.WebUtility.HtmlEncode(entry.Title)}</title></head><body><article><h1>{System.Net.WebUtility.HtmlEncode(entry.Title)}</h1>{entry.ContentHtml ?? entry.SummaryHtml}</article></body></html>";
-            var result = HtmlArticleExtractor.Extract(html, entry.Link, channel.SiteRules, channel.Manifest.Language);
+            var result = HtmlArticleExtractor.Extract(html, entry.Link, catalog.RulesFor(channel, entry.Link), channel.Manifest.Language);
             read = result.Article is null ? SourceRead.Problem(422, "Not an article", result.Error!) : SourceRead.Ok(result.Article);
         }
         else

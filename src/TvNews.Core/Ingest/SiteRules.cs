@@ -10,6 +10,12 @@ public sealed record SiteRules
 {
     public required string Name { get; init; }
 
+    /// <summary>Source domains these rules belong to ("presstv.ir" also covers "www.presstv.ir"); a page fetched from one gets them.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    public bool AppliesTo(Uri url) =>
+        Domains.Any(d => url.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Lines matching any of these are removed.</summary>
     public IReadOnlyList<string> BoilerplateLines { get; init; } = [];
 

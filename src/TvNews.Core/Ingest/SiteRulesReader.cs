@@ -38,6 +38,8 @@ public static class SiteRulesReader
         }
         foreach (var pattern in rules.CreditPatterns.Where(p => !p.Contains("(?<credit>", StringComparison.Ordinal)))
             problems.Add($"{fileName}: credit pattern '{pattern}' needs a (?<credit>...) group");
+        foreach (var domain in rules.Domains.Where(d => Uri.CheckHostName(d) != UriHostNameType.Dns))
+            problems.Add($"{fileName}: domain '{domain}' is not a host name");
         if (Path.GetFileNameWithoutExtension(fileName) != rules.Name)
             problems.Add($"{fileName}: name '{rules.Name}' must match the file name");
         return (problems.Count == 0 ? rules : null, problems);
