@@ -99,7 +99,7 @@ public static class Hosting
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
                 // A refused address is a decision, not a transient failure: never retry it.
                 var transient = o.Retry.ShouldHandle;
-                o.Retry.ShouldHandle = args => args.Outcome.Exception is { } e && IsRefusal(e) ? ValueTask.FromResult(false) : transient(args);
+                o.Retry.ShouldHandle = args => BlockedAddressException.FindIn(args.Outcome.Exception) is not null ? ValueTask.FromResult(false) : transient(args);
             });
         // Transient: they hold the typed HttpClient, whose handlers the factory rotates.
         builder.Services.AddTransient<ArticleSources>();
@@ -112,15 +112,6 @@ public static class Hosting
         if (builder.Configuration.GetValue("Sources:Worker", true))
             builder.Services.AddHostedService<FeedPollWorker>();
         return builder;
-    }
-
-    private static bool IsRefusal(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            if (x is BlockedAddressException) return true;
-        }
-        return false;
     }
 
     public static WebApplicationBuilder AddStories(this WebApplicationBuilder builder)

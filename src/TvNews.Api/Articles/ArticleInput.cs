@@ -32,13 +32,7 @@ public sealed partial record ArticleInput(
 
         var headline = Headline?.Trim();
         var derived = string.IsNullOrEmpty(headline);
-        if (derived)
-        {
-            var lead = paragraphs[0];
-            var end = lead.IndexOfAny(['.', '!', '?']);
-            headline = (end > 20 ? lead[..end] : lead).Trim();
-            if (headline.Length > 120) headline = headline[..headline.LastIndexOf(' ', 117)] + "\u2026";
-        }
+        if (derived) headline = Headlines.Derive(paragraphs[0]);
 
         var people = PersonIndex.Build(Caption is null ? paragraphs : paragraphs.Prepend(Caption));
         return IngestResult.Ok(new Article

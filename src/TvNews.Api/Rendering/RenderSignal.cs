@@ -13,7 +13,7 @@ public sealed class RenderSignal
     public void Wake() => _channel.Writer.TryWrite(true);
 
     /// <summary>Returns when woken or after <paramref name="timeout"/>, whichever is first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
@@ -25,6 +25,5 @@ public sealed class RenderSignal
         {
             // The poll interval passed: look for due jobs (retries, expired leases) anyway.
         }
-        _ = clock;
     }
 }

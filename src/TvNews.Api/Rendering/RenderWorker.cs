@@ -28,13 +28,13 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
             catch (Exception e)
             {
                 logger.LogError(e, "Could not claim a render job; retrying after {Interval}", settings.PollInterval);
-                await signal.WaitAsync(settings.PollInterval, clock, stoppingToken);
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
                 continue;
             }
 
             if (job is null)
             {
-                await signal.WaitAsync(settings.PollInterval, clock, stoppingToken);
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
                 continue;
             }
 

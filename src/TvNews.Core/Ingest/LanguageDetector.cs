@@ -36,6 +36,7 @@ public static class LanguageDetector
         }
         if (fr > en * 2 && fr >= 3) return "fr";
         if (en > fr * 2 && en >= 3) return "en";
-        return fallback is "fr" or "en" or "" ? (fallback.Length == 0 ? "en" : fallback) : fallback is "ar" or "fa" or "ru" or "he" ? "en" : fallback;
+        // Undecided: keep a Latin-script fallback (the channel's language); a non-Latin one cannot describe Latin text.
+        return fallback is "" or "ar" or "fa" or "ru" or "he" or "ur" ? "en" : fallback;
     }
 }

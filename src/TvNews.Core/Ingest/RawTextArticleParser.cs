@@ -53,7 +53,7 @@ public static partial class RawTextArticleParser
         }
         else
         {
-            headline = DeriveHeadline(blocks[0]);
+            headline = Headlines.Derive(blocks[0]);
             headlineDerived = true;
         }
 
@@ -188,16 +188,8 @@ public static partial class RawTextArticleParser
     private static bool LooksLikeHeadline(string block) =>
         block.Length is > 3 and <= MaxHeadlineLength && !block.EndsWith('.') && CountSentences(block) <= 1 && block.Split(' ').Length >= 3;
 
-    private static int CountSentences(string text) => SentenceBoundary().Count(text) + 1;
+    private static int CountSentences(string text) => Headlines.CountSentences(text);
 
-    /// <summary>No headline in the source: use the lead's first sentence, cut at a word boundary.</summary>
-    private static string DeriveHeadline(string lead)
-    {
-        var first = SentenceBoundary().Split(lead)[0].Trim().TrimEnd('.');
-        if (first.Length <= 120) return first;
-        var cut = first.LastIndexOf(' ', 117);
-        return first[..(cut > 40 ? cut : 117)] + "\u2026";
-    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
@@ -224,8 +216,6 @@ public static partial class RawTextArticleParser
     [GeneratedRegex(@"^(?:\p{L}+,?\s+)?(?:" + Timestamps.Date + @"(?:[\s,|–—-]+" + Timestamps.Time + ")?|" + Timestamps.Time + @"(?:[\s,|–—-]+" + Timestamps.Date + ")?)" + Timestamps.Zone + "$")]
     private static partial Regex Timestamp();
 
-    [GeneratedRegex(@"[.!?؟]\s+(?=[\p{Lu}\u201C""\u00AB\u0600-\u06FF])")]
-    private static partial Regex SentenceBoundary();
 
 }
 

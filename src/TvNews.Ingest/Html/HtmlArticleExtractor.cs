@@ -45,7 +45,7 @@ public static partial class HtmlArticleExtractor
 
         var headline = ChooseHeadline(meta, h1);
         var derived = headline is null;
-        headline ??= paragraphs[0].Split('.')[0];
+        headline ??= Headlines.Derive(paragraphs[0]);
 
         var imageUrl = Absolute(baseUrl, meta.ImageUrl) ?? figure.Url;
         var caption = figure.Caption ?? meta.ImageCaption;

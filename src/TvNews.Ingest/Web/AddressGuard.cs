@@ -64,4 +64,14 @@ public sealed class BlockedAddressException(string host, IPAddress address)
 {
     public string Host { get; } = host;
     public IPAddress Address { get; } = address;
+
+    /// <summary>The refusal anywhere in an exception's inner chain (HttpClient and the resilience pipeline wrap it).</summary>
+    public static BlockedAddressException? FindIn(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is BlockedAddressException blocked) return blocked;
+        }
+        return null;
+    }
 }

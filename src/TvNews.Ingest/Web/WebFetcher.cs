@@ -52,11 +52,11 @@ public sealed class WebFetcher(HttpClient http)
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (Exception e) when (Find<BlockedAddressException>(e) is { } blocked)
+        catch (Exception e) when (BlockedAddressException.FindIn(e) is { } blocked)
         {
             return Fail(FetchOutcome.Refused, blocked.Message);
         }
-        catch (Exception e) when (e is TaskCanceledException or TimeoutException || Find<TimeoutException>(e) is not null ||
+        catch (Exception e) when (e is TaskCanceledException or TimeoutException || e.InnerException is TimeoutException ||
                                   e.GetType().Name == "TimeoutRejectedException")
         {
             if (ct.IsCancellationRequested) throw;
@@ -96,13 +96,4 @@ public sealed class WebFetcher(HttpClient http)
     }
 
     private static FetchResult Fail(FetchOutcome outcome, string error) => new(outcome, null, null, null, null, null, null, null, error);
-
-    private static T? Find<T>(Exception? e) where T : Exception
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is T match) return match;
-        }
-        return null;
-    }
 }
