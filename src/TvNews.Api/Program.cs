@@ -32,6 +32,7 @@ app.MapFeeds();
 app.MapPackages();
 app.MapArticles();
 app.MapStories();
+app.MapContactSheet();
 app.MapHub<NewsroomHub>("/hubs/newsroom");
 
 app.Run();

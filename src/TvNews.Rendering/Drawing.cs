@@ -6,13 +6,17 @@ internal static class Drawing
 {
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
-    /// <summary>Scales the image to cover the target (cropping the overflow), like CSS object-fit: cover.</summary>
-    public static void DrawCover(SKCanvas canvas, SKImage image, SKRect target)
+    /// <summary>
+    /// Scales the image to cover the target, like CSS object-fit: cover. The focus (0-1 across and down the image) says
+    /// where the crop falls: 0.5 trims both sides evenly, 0.33 down trims a third of the overflow from the top and two
+    /// thirds from the bottom, keeping the upper part of a picture where faces usually are.
+    /// </summary>
+    public static void DrawCover(SKCanvas canvas, SKImage image, SKRect target, float focusX = 0.5f, float focusY = 0.5f)
     {
         var scale = Math.Max(target.Width / image.Width, target.Height / image.Height);
         var w = image.Width * scale;
         var h = image.Height * scale;
-        var dest = SKRect.Create(target.MidX - (w / 2), target.MidY - (h / 2), w, h);
+        var dest = SKRect.Create(target.Left + ((target.Width - w) * focusX), target.Top + ((target.Height - h) * focusY), w, h);
         canvas.Save();
         canvas.ClipRect(target);
         canvas.DrawImage(image, dest, Sampling);

@@ -4,4 +4,7 @@ namespace TvNews.Rendering;
 public interface IStoryVideoEncoder
 {
     Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct);
+
+    /// <summary>A plain MP4 of portrait slides, for channels that turn the vertical deck on.</summary>
+    Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct);
 }

@@ -1,28 +1,28 @@
 using System.Runtime.CompilerServices;
 using SkiaSharp;
+using TvNews.Core.Channels;
 using TvNews.Core.Slides;
 
 [assembly: InternalsVisibleTo("TvNews.Rendering.Tests")]
+[assembly: InternalsVisibleTo("TvNews.Benchmarks")]
 
 namespace TvNews.Rendering;
 
 /// <summary>
-/// Draws 1920x1080 slides for one channel theme. Holds no state besides the theme; each render owns its surface.
-/// Output is deterministic: same slide, index and count give the same pixels and PNG bytes.
+/// Draws a channel's slides in one design language: headline, captioned picture, key point, quote and outro, with the
+/// channel bug, an optional ticker strip and a progress rule. Holds no state besides the theme; each render owns its
+/// surface. Output is deterministic: same slide, index, count and frame give the same pixels and PNG bytes.
 /// </summary>
 public sealed class SlideRenderer
 {
-    private const int W = SafeArea.FrameWidth;
-    private const int H = SafeArea.FrameHeight;
-
-    // Text boxes sit a few pixels inside title safe so anti-aliased glyph edges and side bearings stay inside too.
+    // Text boxes sit a few units inside title safe so anti-aliased glyph edges and side bearings stay inside too.
     private const float Inset = 8;
 
-    private static readonly SKRect Text = new(
-        SafeArea.TitleSafe.Left + Inset,
-        SafeArea.TitleSafe.Top + Inset,
-        SafeArea.TitleSafe.Right - Inset,
-        SafeArea.TitleSafe.Bottom - Inset);
+    // The designed washes; the scrim only ever makes them stronger, when the picture behind the text demands it.
+    private const float TextSlideWash = 0.90f;
+    private const float LowerThirdWash = 0.92f;
+
+    private static readonly SKSamplingOptions Sampling = new(SKCubicResampler.Mitchell);
 
     private readonly SlideTheme _theme;
 
@@ -33,51 +33,64 @@ public sealed class SlideRenderer
     }
 
     /// <summary>Renders slide <paramref name="index"/> of <paramref name="count"/> to a PNG (zlib level 1: it only feeds ffmpeg).</summary>
-    public RenderedSlide Render(Slide slide, int index, int count)
+    public RenderedSlide Render(Slide slide, int index, int count, SlideFrame? frame = null)
     {
-        var bounds = new List<SKRect>();
-        using var image = RenderImage(slide, index, count, bounds, drawGlyphs: true);
+        frame ??= SlideFrame.Hd1080;
+        var texts = new List<DrawnText>();
+        using var image = RenderImage(slide, index, count, frame, texts, drawGlyphs: true);
         using var pixmap = image.PeekPixels();
         using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 1))
             ?? throw new InvalidOperationException("PNG encoding failed.");
-        return new RenderedSlide(data.ToArray(), W, H, bounds);
+        return new RenderedSlide(data.ToArray(), frame.Width, frame.Height, texts);
     }
 
-    /// <summary>Renders at 1920x1080 and scales down (or up) to a JPEG thumbnail of the given size.</summary>
+    /// <summary>Renders a 16:9 JPEG of the given size (thumbnails), drawn at that size rather than scaled from 1080p.</summary>
     public byte[] RenderJpeg(Slide slide, int index, int count, int width, int height, int quality)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quality);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        using var image = RenderImage(slide, index, count, SlideFrame.Landscape(width, height), [], drawGlyphs: true);
+        return EncodeJpeg(image, quality);
+    }
 
-        using var full = RenderImage(slide, index, count, [], drawGlyphs: true);
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-            ?? throw new InvalidOperationException("Could not create the thumbnail surface.");
-        surface.Canvas.DrawImage(full, SKRect.Create(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
-        using var scaled = surface.Snapshot();
-        using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, quality)
+    /// <summary>Renders any frame to a JPEG (the 720p deck, vertical previews).</summary>
+    public byte[] RenderJpeg(Slide slide, int index, int count, SlideFrame frame, int quality)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        using var image = RenderImage(slide, index, count, frame, [], drawGlyphs: true);
+        return EncodeJpeg(image, quality);
+    }
+
+    private static byte[] EncodeJpeg(SKImage image, int quality)
+    {
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality)
             ?? throw new InvalidOperationException("JPEG encoding failed.");
         return data.ToArray();
     }
 
     /// <summary>
     /// The drawing itself. <paramref name="drawGlyphs"/> = false lays out and draws everything except glyphs,
-    /// which lets tests diff a slide against its text-free twin to find every text pixel.
+    /// which lets tests diff a slide against its text-free twin to find every text pixel and its backdrop.
     /// </summary>
-    internal SKImage RenderImage(Slide slide, int index, int count, List<SKRect> bounds, bool drawGlyphs)
+    internal SKImage RenderImage(Slide slide, int index, int count, SlideFrame frame, List<DrawnText> texts, bool drawGlyphs)
     {
         ArgumentNullException.ThrowIfNull(slide);
+        ArgumentNullException.ThrowIfNull(frame);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
 
-        using var surface = SKSurface.Create(new SKImageInfo(W, H, SKColorType.Rgba8888, SKAlphaType.Premul))
+        using var surface = SKSurface.Create(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("Could not create the slide surface.");
         var canvas = surface.Canvas;
-        var ctx = new DrawContext(canvas, bounds, drawGlyphs);
+        canvas.Scale(frame.Scale);
+        var ctx = new DrawContext(surface, frame, _theme, texts, drawGlyphs, ticker: _theme.Ticker is not null && slide.Kind != SlideKind.Outro)
+        {
+            IsImageSlide = slide.Kind == SlideKind.Image,
+        };
 
-        DrawBackground(canvas, slide);
+        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image) : null;
+        DrawBackdrop(ctx, photo);
         switch (slide.Kind)
         {
             case SlideKind.Title:
@@ -99,9 +112,14 @@ public sealed class SlideRenderer
                 throw new ArgumentOutOfRangeException(nameof(slide), slide.Kind, "Unknown slide kind.");
         }
 
+        if (ctx.Ticker)
+        {
+            DrawTicker(ctx, _theme.Ticker!);
+        }
+
         if (slide.Kind != SlideKind.Outro)
         {
-            DrawProgress(canvas, index, count);
+            DrawProgress(ctx, index, count);
         }
 
         canvas.Flush();
@@ -116,77 +134,109 @@ public sealed class SlideRenderer
         return bitmap is null ? null : SKImage.FromBitmap(bitmap);
     }
 
-    private void DrawBackground(SKCanvas canvas, Slide slide)
+    /// <summary>The picture (story photo or channel background) and, for text slides, the channel-colored wash over it.</summary>
+    private void DrawBackdrop(DrawContext ctx, SKImage? photo)
     {
+        var canvas = ctx.Canvas;
+        var full = SKRect.Create(ctx.W, ctx.H);
         canvas.Clear(_theme.PrimaryColor);
-        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image) : null;
-        Drawing.DrawCover(canvas, photo ?? _theme.Background, SKRect.Create(W, H));
-
-        var primary = _theme.PrimaryColor;
-        switch (slide.Kind)
+        if (photo is not null)
         {
-            case SlideKind.Image:
-                // The photo is the content: only a light top-to-bottom shade so the lower third reads.
-                Drawing.FillGradient(canvas, SKRect.Create(W, H), primary.WithAlpha(0x00), primary.WithAlpha(0x60));
-                break;
-            case SlideKind.Title:
-                Drawing.FillGradient(canvas, SKRect.Create(W, H), primary.WithAlpha(0xA0), primary.WithAlpha(0xF0));
-                break;
-            default:
-                // Text-only slides: the background stays a texture, the channel colour carries the slide.
-                using (var paint = new SKPaint { Color = primary.WithAlpha(0xE6) })
-                {
-                    canvas.DrawRect(SKRect.Create(W, H), paint);
-                }
-
-                break;
+            // News photos put faces and action in the upper part of the frame: crop from below first.
+            Drawing.DrawCover(canvas, photo, full, focusX: 0.5f, focusY: 0.33f);
+            return;
         }
+
+        Drawing.DrawCover(canvas, _theme.Background, full);
+        if (ctx.IsImageSlide)
+        {
+            return;
+        }
+
+        // One uniform wash, strong enough for the text colors over the whole text area, so there is no visible edge.
+        var alpha = Math.Max(TextSlideWash, ctx.ScrimAlpha(ctx.Safe, _theme.TextColor, _theme.AccentTextColor));
+        Drawing.FillRect(canvas, full, _theme.PrimaryColor.WithAlpha(ToByte(alpha)));
     }
 
     private void DrawTitle(DrawContext ctx, Slide slide)
     {
         var rtl = TextDirection.IsRtlParagraph(slide.Text);
-        var top = Text.Top;
+        var area = ctx.Content;
+        var top = area.Top + (ctx.Frame.Portrait ? 90 : 0);
         if (!string.IsNullOrWhiteSpace(slide.Label))
         {
-            var kicker = DrawPill(ctx, slide.Label.ToUpperInvariant(), Mirror(new SKRect(Text.Left + 20, Text.Top + 10, Text.MidX, Text.Top + 70), rtl));
+            var kicker = DrawPill(ctx, slide.Label.ToUpperInvariant(), ctx.Mirror(new SKRect(area.Left + 20, top + 10, area.MidX + (ctx.Frame.Portrait ? 200 : 0), top + 70), rtl));
             top = kicker.Bottom + 40;
         }
 
         DrawBug(ctx, rtl);
         // The air time (Attribution on a title slide) sits on its own line under the headline.
         var hasTime = !string.IsNullOrWhiteSpace(slide.Attribution);
-        var headlineBox = Mirror(new SKRect(Text.Left + 40, top, Text.Right, hasTime ? Text.Bottom - 76 : Text.Bottom), rtl);
-        using var headline = TextLayout.Fit(_theme, slide.Text, new TextStyle(true, 112, 36, _theme.TextColor, 5, VerticalAlign: VAlign.Center), headlineBox);
-        Drawing.FillRect(ctx.Canvas, Mirror(new SKRect(Text.Left, headline.Top, Text.Left + 12, headline.Bottom), rtl), _theme.AccentColor);
-        headline.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        var headlineBox = ctx.Mirror(new SKRect(area.Left + 40, top, area.Right, hasTime ? area.Bottom - 76 : area.Bottom), rtl);
+        using var headline = TextLayout.Fit(_theme, slide.Text, new TextStyle(true, 112, 36, _theme.TextColor, ctx.Frame.Portrait ? 8 : 5, VerticalAlign: VAlign.Center), headlineBox);
+        Drawing.FillRect(ctx.Canvas, ctx.Mirror(new SKRect(area.Left, headline.Top, area.Left + 12, headline.Bottom), rtl), _theme.AccentColor);
+        ctx.Draw(headline, _theme.TextColor);
         if (hasTime)
         {
-            var timeBox = Mirror(new SKRect(Text.Left + 40, Text.Bottom - 60, Text.Right, Text.Bottom), rtl);
-            using var time = TextLayout.Fit(_theme, slide.Attribution!, new TextStyle(false, 40, 36, _theme.TextColor.WithAlpha(0xD9), 1, VerticalAlign: VAlign.Bottom), timeBox);
-            time.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+            var timeBox = ctx.Mirror(new SKRect(area.Left + 40, area.Bottom - 60, area.Right, area.Bottom), rtl);
+            using var time = TextLayout.Fit(_theme, slide.Attribution!, new TextStyle(false, 40, 36, _theme.TextColor, 1, VerticalAlign: VAlign.Bottom), timeBox);
+            ctx.Draw(time, _theme.TextColor);
         }
     }
 
     private void DrawImage(DrawContext ctx, Slide slide)
     {
-        DrawBug(ctx, TextDirection.IsRtlParagraph(slide.Text));
+        var rtl = TextDirection.IsRtlParagraph(slide.Text);
+        var area = ctx.Content;
+        var portrait = ctx.Frame.Portrait;
+        var panelTop = area.Bottom - (portrait ? 420 : 216);
+        var panelBottom = ctx.Ticker ? ctx.TickerStrip.Top : area.Bottom + 36;
+        var box = _theme.LowerThird == LowerThirdStyle.Box;
 
-        // Lower third: a full-width band (it is not text, so it may run to the frame edges) with an accent rule.
-        const float bandTop = 748;
-        Drawing.FillRect(ctx.Canvas, new SKRect(0, bandTop, W, 1000), _theme.PrimaryColor.WithAlpha(0xEB));
-        Drawing.FillRect(ctx.Canvas, new SKRect(0, bandTop, W, bandTop + 8), _theme.AccentColor);
-
+        // The panel: a full-width band, or a box from the text edge over most of the width; both inside action safe
+        // where they leave the text area. The photo stays the content, so the rest of the frame is untouched.
+        var panel = box
+            ? ctx.Mirror(new SKRect(area.Left - 28, panelTop, area.Left + (area.Width * (portrait ? 1f : 0.8f)) + 28, panelBottom), rtl)
+            : new SKRect(0, panelTop, ctx.W, panelBottom);
         var hasCredit = !string.IsNullOrWhiteSpace(slide.Label);
-        var captionBox = new SKRect(Text.Left, bandTop + 28, Text.Right, hasCredit ? Text.Bottom - 52 : Text.Bottom);
-        using var caption = TextLayout.Fit(_theme, slide.Text, new TextStyle(false, 60, 36, _theme.TextColor, 2, VerticalAlign: VAlign.Center), captionBox);
-        caption.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        var textArea = box ? new SKRect(panel.Left + 28 + 16, panelTop + 28, panel.Right - 28, area.Bottom) : new SKRect(area.Left, panelTop + 28, area.Right, area.Bottom);
+        var alpha = Math.Max(LowerThirdWash, ctx.ScrimAlpha(textArea, _theme.TextColor));
+        Drawing.FillRect(ctx.Canvas, panel, _theme.PrimaryColor.WithAlpha(ToByte(alpha)));
+        if (box)
+        {
+            Drawing.FillRect(ctx.Canvas, ctx.Mirror(new SKRect(panel.Left, panel.Top, panel.Left + 12, panel.Bottom), rtl), _theme.AccentColor);
+        }
+        else
+        {
+            Drawing.FillRect(ctx.Canvas, new SKRect(0, panelTop, ctx.W, panelTop + 8), _theme.AccentColor);
+        }
+
+        // The bug sits over the picture: a top shade, only as dark as the picture under the bug needs.
+        var bugBox = BugBox(ctx, rtl);
+        var shade = ctx.ScrimAlpha(bugBox, _theme.TextColor);
+        if (shade > 0)
+        {
+            var fadeEnd = Math.Min(bugBox.Bottom + 140, panelTop);
+            using var shader = SKShader.CreateLinearGradient(
+                new SKPoint(0, 0), new SKPoint(0, fadeEnd),
+                [_theme.PrimaryColor.WithAlpha(ToByte(shade)), _theme.PrimaryColor.WithAlpha(ToByte(shade)), _theme.PrimaryColor.WithAlpha(0)],
+                [0, (bugBox.Bottom + 8) / fadeEnd, 1],
+                SKShaderTileMode.Clamp);
+            using var paint = new SKPaint { Shader = shader };
+            ctx.Canvas.DrawRect(new SKRect(0, 0, ctx.W, fadeEnd), paint);
+        }
+
+        DrawBug(ctx, rtl);
+
+        var captionBox = new SKRect(textArea.Left, textArea.Top, textArea.Right, hasCredit ? textArea.Bottom - 52 : textArea.Bottom);
+        using var caption = TextLayout.Fit(_theme, slide.Text, new TextStyle(false, 60, 36, _theme.TextColor, portrait ? 5 : 2, VerticalAlign: VAlign.Center), captionBox);
+        ctx.Draw(caption, _theme.TextColor);
 
         if (hasCredit)
         {
-            var creditBox = new SKRect(Text.Left, Text.Bottom - 48, Text.Right, Text.Bottom);
-            using var credit = TextLayout.Fit(_theme, "Photo: " + slide.Label, new TextStyle(false, 36, 36, _theme.TextColor.WithAlpha(0xCC), 1, HAlign.End, VAlign.Bottom), creditBox);
-            credit.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+            var creditBox = new SKRect(textArea.Left, textArea.Bottom - 48, textArea.Right, textArea.Bottom);
+            using var credit = TextLayout.Fit(_theme, "Photo: " + slide.Label, new TextStyle(false, 36, 36, _theme.TextColor, 1, HAlign.End, VAlign.Bottom), creditBox);
+            ctx.Draw(credit, _theme.TextColor);
         }
     }
 
@@ -194,77 +244,97 @@ public sealed class SlideRenderer
     {
         var rtl = TextDirection.IsRtlParagraph(slide.Text);
         DrawBug(ctx, rtl);
-        var box = Mirror(new SKRect(Text.Left + 48, Text.Top + 90, Text.Right, Text.Bottom - 40), rtl);
-        using var point = TextLayout.Fit(_theme, slide.Text, new TextStyle(true, 92, 36, _theme.TextColor, 6, VerticalAlign: VAlign.Center), box);
-        Drawing.FillRect(ctx.Canvas, Mirror(new SKRect(Text.Left, point.Top, Text.Left + 12, point.Bottom), rtl), _theme.AccentColor);
-        point.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        var area = ctx.Content;
+        var box = ctx.Mirror(new SKRect(area.Left + 48, area.Top + 90, area.Right, area.Bottom - 40), rtl);
+        using var point = TextLayout.Fit(_theme, slide.Text, new TextStyle(true, 92, 36, _theme.TextColor, ctx.Frame.Portrait ? 10 : 6, VerticalAlign: VAlign.Center), box);
+        Drawing.FillRect(ctx.Canvas, ctx.Mirror(new SKRect(area.Left, point.Top, area.Left + 12, point.Bottom), rtl), _theme.AccentColor);
+        ctx.Draw(point, _theme.TextColor);
     }
 
     private void DrawQuote(DrawContext ctx, Slide slide)
     {
         var rtl = TextDirection.IsRtlParagraph(slide.Text);
         DrawBug(ctx, rtl);
+        var area = ctx.Content;
 
         // The opening mark is display type: sized to its box like any other text so it stays in the safe area.
-        var markBox = new SKRect(Text.Left, Text.Top, Text.Right, Text.Top + 270);
+        var markBox = new SKRect(area.Left, area.Top, area.Right, area.Top + 270);
         using var mark = TextLayout.Fit(_theme, rtl ? "\u201D" : "\u201C", new TextStyle(true, 220, 120, _theme.AccentColor, 1), markBox);
-        mark.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        ctx.Draw(mark, _theme.AccentColor, decorative: true);
 
         var hasAttribution = !string.IsNullOrWhiteSpace(slide.Attribution);
-        var quoteBox = new SKRect(Text.Left + 48, Text.Top + 200, Text.Right - 48, hasAttribution ? Text.Bottom - 90 : Text.Bottom);
-        using var quote = TextLayout.Fit(_theme, slide.Text, new TextStyle(false, 72, 36, _theme.TextColor, 7, VerticalAlign: VAlign.Center), quoteBox);
-        quote.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        var quoteBox = new SKRect(area.Left + 48, area.Top + 200, area.Right - 48, hasAttribution ? area.Bottom - 90 : area.Bottom);
+        using var quote = TextLayout.Fit(_theme, slide.Text, new TextStyle(false, ctx.Frame.Portrait ? 88 : 72, 36, _theme.TextColor, ctx.Frame.Portrait ? 12 : 7, VerticalAlign: VAlign.Center), quoteBox);
+        ctx.Draw(quote, _theme.TextColor);
 
         if (hasAttribution)
         {
-            var attributionBox = new SKRect(Text.Left + 48, Text.Bottom - 70, Text.Right - 48, Text.Bottom);
-            using var attribution = TextLayout.Fit(_theme, "\u2014 " + slide.Attribution, new TextStyle(true, 44, 36, _theme.AccentColor, 1, VerticalAlign: VAlign.Bottom), attributionBox);
-            attribution.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+            var attributionBox = new SKRect(area.Left + 48, area.Bottom - 70, area.Right - 48, area.Bottom);
+            var color = _theme.AccentTextColor;
+            using var attribution = TextLayout.Fit(_theme, "\u2014 " + slide.Attribution, new TextStyle(true, 44, 36, color, 1, VerticalAlign: VAlign.Bottom), attributionBox);
+            ctx.Draw(attribution, color);
         }
     }
 
     private void DrawOutro(DrawContext ctx, Slide slide)
     {
+        var area = ctx.Content;
         var name = string.IsNullOrWhiteSpace(slide.Text) ? _theme.ChannelName : slide.Text;
-        var nameBottom = Text.Top + 500;
+        var nameBottom = area.Top + (area.Height * 0.58f);
         if (_theme.Logo is { } logo)
         {
-            Drawing.DrawContain(ctx.Canvas, logo, new SKRect(Text.MidX - 160, Text.Top + 40, Text.MidX + 160, Text.Top + 220));
+            Drawing.DrawContain(ctx.Canvas, logo, new SKRect(area.MidX - 160, nameBottom - 460, area.MidX + 160, nameBottom - 280));
         }
 
-        var nameBox = new SKRect(Text.Left, Text.Top + 240, Text.Right, nameBottom);
+        var nameBox = new SKRect(area.Left, nameBottom - 260, area.Right, nameBottom);
         using var title = TextLayout.Fit(_theme, name, new TextStyle(true, 128, 36, _theme.TextColor, 2, HAlign.Center, VAlign.Bottom), nameBox);
-        title.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        ctx.Draw(title, _theme.TextColor);
 
-        Drawing.FillRect(ctx.Canvas, new SKRect(Text.MidX - 120, nameBottom + 30, Text.MidX + 120, nameBottom + 42), _theme.AccentColor);
+        Drawing.FillRect(ctx.Canvas, new SKRect(area.MidX - 120, nameBottom + 30, area.MidX + 120, nameBottom + 42), _theme.AccentColor);
 
         var tagline = string.IsNullOrWhiteSpace(slide.Label) ? _theme.Tagline : slide.Label;
         if (!string.IsNullOrWhiteSpace(tagline))
         {
-            var tagBox = new SKRect(Text.Left, nameBottom + 80, Text.Right, Text.Bottom - 60);
-            using var tag = TextLayout.Fit(_theme, tagline, new TextStyle(false, 56, 36, _theme.TextColor.WithAlpha(0xDD), 2, HAlign.Center), tagBox);
-            tag.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+            var tagBox = new SKRect(area.Left, nameBottom + 80, area.Right, area.Bottom - 60);
+            using var tag = TextLayout.Fit(_theme, tagline, new TextStyle(false, 56, 36, _theme.TextColor, 2, HAlign.Center), tagBox);
+            ctx.Draw(tag, _theme.TextColor);
         }
     }
 
-    /// <summary>Small channel name in the top-right corner of title safe, with an accent square.</summary>
+    /// <summary>Where the channel bug goes: the top corner opposite the start of the text.</summary>
+    private static SKRect BugBox(DrawContext ctx, bool rtl)
+    {
+        var width = Math.Min(560, ctx.Safe.Width * 0.45f);
+        return ctx.Mirror(new SKRect(ctx.Safe.Right - width, ctx.Safe.Top, ctx.Safe.Right, ctx.Safe.Top + 52), rtl);
+    }
+
+    /// <summary>The channel bug: the logo when the channel has one, else its name beside an accent square.</summary>
     private void DrawBug(DrawContext ctx, bool rtl)
     {
-        // Mirrored for right-to-left stories so it never sits where the kicker starts.
-        var box = Mirror(new SKRect(Text.MidX + 200, Text.Top, Text.Right, Text.Top + 52), rtl);
+        var box = BugBox(ctx, rtl);
+        if (_theme.Logo is { } logo)
+        {
+            var scale = Math.Min(box.Height / logo.Height, box.Width / logo.Width);
+            var w = logo.Width * scale;
+            var left = rtl ? box.Left : box.Right - w;
+            ctx.Canvas.DrawImage(logo, SKRect.Create(left, box.Top, w, logo.Height * scale), Sampling);
+            return;
+        }
+
         using var bug = TextLayout.Fit(_theme, _theme.ChannelName, new TextStyle(true, 36, 36, _theme.TextColor, 1, rtl ? HAlign.Start : HAlign.End), box);
         var line = bug.LineBounds() is [var first, ..] ? first : box;
         var square = rtl
             ? new SKRect(line.Right + 12, bug.Top + 10, line.Right + 32, bug.Top + 30)
             : new SKRect(line.Left - 32, bug.Top + 10, line.Left - 12, bug.Top + 30);
         Drawing.FillRect(ctx.Canvas, square, _theme.AccentColor);
-        bug.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        ctx.Draw(bug, _theme.TextColor);
     }
 
     /// <summary>One line of bold text on an accent pill; returns the pill rectangle.</summary>
     private SKRect DrawPill(DrawContext ctx, string text, SKRect box)
     {
-        using var label = TextLayout.Fit(_theme, text, new TextStyle(true, 40, 36, _theme.PrimaryColor, 1, VerticalAlign: VAlign.Center), box);
+        var color = _theme.OnAccentColor;
+        using var label = TextLayout.Fit(_theme, text, new TextStyle(true, 40, 36, color, 1, VerticalAlign: VAlign.Center), box);
         var line = label.LineBounds() is [var first, ..] ? first : box;
         var pill = new SKRect(line.Left - 18, line.Top - 4, line.Right + 18, line.Bottom + 4);
         using (var paint = new SKPaint { Color = _theme.AccentColor, IsAntialias = true })
@@ -272,28 +342,121 @@ public sealed class SlideRenderer
             ctx.Canvas.DrawRoundRect(pill, 8, 8, paint);
         }
 
-        label.Draw(ctx.Canvas, ctx.Bounds, ctx.DrawGlyphs);
+        ctx.Draw(label, color);
         return pill;
     }
 
-    /// <summary>Story progress as segments along the bottom of action safe (graphics only, no text).</summary>
-    private void DrawProgress(SKCanvas canvas, int index, int count)
+    /// <summary>
+    /// The ticker: a solid strip across the frame at the bottom of title safe, the label on an accent block at the
+    /// text's starting edge and the channel's line beside it. Solid fills, so its contrast is the palette's.
+    /// </summary>
+    private void DrawTicker(DrawContext ctx, TickerStrip ticker)
     {
-        const float y = 990;
+        var strip = ctx.TickerStrip;
+        Drawing.FillRect(ctx.Canvas, new SKRect(0, strip.Top, ctx.W, strip.Bottom), _theme.PrimaryColor);
+        Drawing.FillRect(ctx.Canvas, new SKRect(0, strip.Top, ctx.W, strip.Top + 4), _theme.AccentColor);
+        var rtl = TextDirection.IsRtlParagraph(ticker.Text);
+        var labelColor = _theme.OnAccentColor;
+        var textBox = new SKRect(ctx.Safe.Left, strip.Top + 8, ctx.Safe.Right, strip.Bottom - 2);
+        using var label = TextLayout.Fit(_theme, ticker.Label.ToUpperInvariant(), new TextStyle(true, 40, 36, labelColor, 1, VerticalAlign: VAlign.Center),
+            ctx.Mirror(new SKRect(textBox.Left + 16, textBox.Top, textBox.Left + 360, textBox.Bottom), rtl));
+        var labelLine = label.LineBounds() is [var first, ..] ? first : textBox;
+        var block = new SKRect(labelLine.Left - 16, strip.Top + 4, labelLine.Right + 16, strip.Bottom);
+        Drawing.FillRect(ctx.Canvas, block, _theme.AccentColor);
+        ctx.Draw(label, labelColor);
+
+        var lineBox = rtl
+            ? new SKRect(textBox.Left, textBox.Top, block.Left - 24, textBox.Bottom)
+            : new SKRect(block.Right + 24, textBox.Top, textBox.Right, textBox.Bottom);
+        using var line = TextLayout.Fit(_theme, ticker.Text, new TextStyle(false, 40, 36, _theme.TextColor, 1, VerticalAlign: VAlign.Center), lineBox);
+        ctx.Draw(line, _theme.TextColor);
+    }
+
+    /// <summary>Story progress as segments below title safe, inside action safe (graphics only, no text).</summary>
+    private void DrawProgress(DrawContext ctx, int index, int count)
+    {
         const float gap = 8;
-        var left = Text.Left;
-        var segment = (Text.Width - (gap * (count - 1))) / count;
+        var y = ctx.Safe.Bottom + 18;
+        var left = ctx.Safe.Left;
+        var segment = (ctx.Safe.Width - (gap * (count - 1))) / count;
         for (var i = 0; i < count; i++)
         {
             var x = left + (i * (segment + gap));
             var color = i <= index ? _theme.AccentColor : _theme.TextColor.WithAlpha(0x50);
-            Drawing.FillRect(canvas, new SKRect(x, y, x + segment, y + 6), color);
+            Drawing.FillRect(ctx.Canvas, new SKRect(x, y, x + segment, y + 6), color);
         }
     }
 
-    /// <summary>Reflects a layout rectangle about the vertical centre line of the text area, for right-to-left slides.</summary>
-    private static SKRect Mirror(SKRect rect, bool rtl) =>
-        rtl ? new SKRect(Text.Left + Text.Right - rect.Right, rect.Top, Text.Left + Text.Right - rect.Left, rect.Bottom) : rect;
+    private static byte ToByte(float alpha) => (byte)Math.Clamp(MathF.Ceiling(alpha * 255), 0, 255);
 
-    private sealed record DrawContext(SKCanvas Canvas, List<SKRect> Bounds, bool DrawGlyphs);
+    /// <summary>Everything one render needs: the surface, the frame's geometry in design units, and what was drawn.</summary>
+    private sealed class DrawContext
+    {
+        private const float TickerHeight = 64;
+
+        private readonly SKSurface _surface;
+        private readonly SlideTheme _theme;
+        private readonly List<DrawnText> _texts;
+        private readonly bool _drawGlyphs;
+
+        public DrawContext(SKSurface surface, SlideFrame frame, SlideTheme theme, List<DrawnText> texts, bool drawGlyphs, bool ticker)
+        {
+            _surface = surface;
+            _theme = theme;
+            _texts = texts;
+            _drawGlyphs = drawGlyphs;
+            Frame = frame;
+            Ticker = ticker;
+            W = frame.DesignWidth;
+            H = frame.DesignHeight;
+            var safe = frame.TitleSafe;
+            Safe = new SKRect(safe.Left + Inset, safe.Top + Inset, safe.Right - Inset, safe.Bottom - Inset);
+            TickerStrip = new SKRect(0, Safe.Bottom - TickerHeight + 8, W, Safe.Bottom + 8);
+            Content = ticker ? Safe with { Bottom = TickerStrip.Top - 20 } : Safe;
+        }
+
+        public SKCanvas Canvas => _surface.Canvas;
+
+        public SlideFrame Frame { get; }
+
+        public bool Ticker { get; }
+
+        public float W { get; }
+
+        public float H { get; }
+
+        /// <summary>Title safe minus the inset: no glyph goes outside it.</summary>
+        public SKRect Safe { get; }
+
+        /// <summary>Where a slide's own text goes: the safe box above the ticker when there is one.</summary>
+        public SKRect Content { get; }
+
+        public SKRect TickerStrip { get; }
+
+        public bool IsImageSlide { get; init; }
+
+        public void Draw(TextBlock block, SKColor color, bool decorative = false)
+        {
+            var lines = new List<SKRect>();
+            block.Draw(Canvas, lines, _drawGlyphs);
+            var matrix = Canvas.TotalMatrix;
+            foreach (var line in lines)
+            {
+                _texts.Add(new DrawnText(matrix.MapRect(line), color, block.Size * Frame.Scale, decorative));
+            }
+        }
+
+        /// <summary>Scrim opacity the pixels drawn so far under <paramref name="area"/> need for these text colors.</summary>
+        public float ScrimAlpha(SKRect area, params SKColor[] textColors)
+        {
+            Canvas.Flush();
+            using var pixels = _surface.PeekPixels();
+            var region = Canvas.TotalMatrix.MapRect(area);
+            return Scrim.RequiredAlpha(pixels, SKRectI.Ceiling(region), _theme.PrimaryColor, textColors);
+        }
+
+        /// <summary>Reflects a layout rectangle about the vertical centre line of the text area, for right-to-left slides.</summary>
+        public SKRect Mirror(SKRect rect, bool rtl) =>
+            rtl ? new SKRect(Safe.Left + Safe.Right - rect.Right, rect.Top, Safe.Left + Safe.Right - rect.Left, rect.Bottom) : rect;
+    }
 }

@@ -51,6 +51,34 @@ public sealed record SlideTheme : IDisposable
 
     public SKImage? Logo { get; }
 
+    public LowerThirdStyle LowerThird { get; init; }
+
+    public TickerStrip? Ticker { get; init; }
+
+    /// <summary>
+    /// The color for emphasis text (attributions) on the primary backdrop: the accent when it is readable there with room
+    /// to spare for the scrim's texture, else the text color. Brand reds and oranges often fail 4.5:1 on navy.
+    /// </summary>
+    public SKColor AccentTextColor => Scrim.Contrast(AccentColor, PrimaryColor) >= ColorContrast.MinimumText + 0.5 ? AccentColor : TextColor;
+
+    /// <summary>Text on an accent fill (kicker pills, the ticker label): whichever of the channel's or plain colors reads best.</summary>
+    public SKColor OnAccentColor
+    {
+        get
+        {
+            foreach (var color in new[] { PrimaryColor, TextColor })
+            {
+                if (Scrim.Contrast(color, AccentColor) >= ColorContrast.MinimumText + 0.1)
+                {
+                    return color;
+                }
+            }
+
+            // One of black and white always reaches 4.5:1 against any color.
+            return Scrim.Contrast(SKColors.Black, AccentColor) >= Scrim.Contrast(SKColors.White, AccentColor) ? SKColors.Black : SKColors.White;
+        }
+    }
+
     internal ShapedFace Regular { get; }
 
     internal ShapedFace Bold { get; }
@@ -90,7 +118,11 @@ public sealed record SlideTheme : IDisposable
             var logo = branding.Logo is { Length: > 0 } logoPath
                 ? Own(owned, DecodeImage(Path.Combine(mediaRoot, logoPath)))
                 : null;
-            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold);
+            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold)
+            {
+                LowerThird = branding.LowerThird,
+                Ticker = branding.Ticker,
+            };
         }
         catch
         {

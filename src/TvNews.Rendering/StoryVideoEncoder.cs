@@ -52,7 +52,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var total = request.SlideDurations.Sum();
             var mp4 = Path.Combine(output, VideoFile);
             var concat = Path.Combine(work.FullName, "slides.ffconcat");
-            await File.WriteAllTextAsync(concat, ConcatList(request), ct);
+            await File.WriteAllTextAsync(concat, ConcatList(request.SlideImagePaths, request.SlideDurations), ct);
 
             await EncodeMp4Async(concat, total, mp4, options, ct);
             await RemuxToHlsAsync(mp4, hls, options, ct);
@@ -81,6 +81,35 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
                 (int)Math.Round(bitrate / 1000.0),
                 video.Width ?? Width,
                 video.Height ?? Height);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The portrait deck as one MP4 for social video (1080x1920 fits H.264 level 4.1). No HLS and no caption track:
+    /// social players burn nothing in and the slides already carry the words.
+    /// </summary>
+    public async Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(slides);
+        ArgumentNullException.ThrowIfNull(durations);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFile);
+        if (slides.Count == 0 || slides.Count != durations.Count)
+        {
+            throw new ArgumentException($"{slides.Count} slides but {durations.Count} durations.", nameof(durations));
+        }
+
+        var options = new FFOptions { BinaryFolder = FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")) };
+        var work = Directory.CreateTempSubdirectory("tvnews-vertical-");
+        options.TemporaryFilesFolder = work.FullName;
+        try
+        {
+            var concat = Path.Combine(work.FullName, "slides.ffconcat");
+            await File.WriteAllTextAsync(concat, ConcatList(slides, durations), ct);
+            await EncodeMp4Async(concat, durations.Sum(), Path.GetFullPath(outputFile), options, ct);
         }
         finally
         {
@@ -137,16 +166,16 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     /// ffconcat with a duration per image. The last file is listed twice: without it ffmpeg 5.1 ignores the last
     /// duration and the final slide collapses to one frame.
     /// </summary>
-    private static string ConcatList(EncodeRequest request)
+    private static string ConcatList(IReadOnlyList<string> slides, IReadOnlyList<double> durations)
     {
         var sb = new StringBuilder("ffconcat version 1.0\n");
-        for (var i = 0; i < request.SlideImagePaths.Count; i++)
+        for (var i = 0; i < slides.Count; i++)
         {
-            sb.Append("file ").Append(Quote(Path.GetFullPath(request.SlideImagePaths[i]))).Append('\n');
-            sb.Append("duration ").Append(request.SlideDurations[i].ToString("0.######", Inv)).Append('\n');
+            sb.Append("file ").Append(Quote(Path.GetFullPath(slides[i]))).Append('\n');
+            sb.Append("duration ").Append(durations[i].ToString("0.######", Inv)).Append('\n');
         }
 
-        sb.Append("file ").Append(Quote(Path.GetFullPath(request.SlideImagePaths[^1]))).Append('\n');
+        sb.Append("file ").Append(Quote(Path.GetFullPath(slides[^1]))).Append('\n');
         return sb.ToString();
 
         // ffconcat quoting: inside single quotes, a quote is written as '\''.

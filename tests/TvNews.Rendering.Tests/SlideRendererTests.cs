@@ -84,8 +84,8 @@ public sealed class SlideRendererTests : IDisposable
     public void NoTextPixelEverLandsOutsideTitleSafe(Slide slide)
     {
         // Diff the slide against its glyph-free twin: every differing pixel is a text pixel.
-        using var withText = _renderer.RenderImage(slide, 0, 2, [], drawGlyphs: true);
-        using var withoutText = _renderer.RenderImage(slide, 0, 2, [], drawGlyphs: false);
+        using var withText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: true);
+        using var withoutText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: false);
         using var a = SKBitmap.FromImage(withText);
         using var b = SKBitmap.FromImage(withoutText);
 
@@ -121,7 +121,7 @@ public sealed class SlideRendererTests : IDisposable
     {
         // Guard for the test above: a glyph drawn at x=0 differs from the background outside title safe.
         var slide = new Slide(SlideKind.KeyPoint, "Edge", null, null, 4);
-        using var clean = _renderer.RenderImage(slide, 0, 1, [], drawGlyphs: false);
+        using var clean = _renderer.RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false);
         using var surface = SKSurface.Create(new SKImageInfo(1920, 1080, SKColorType.Rgba8888, SKAlphaType.Premul));
         surface.Canvas.DrawImage(clean, 0, 0, SKSamplingOptions.Default);
         using var font = _theme.Bold.CreateFont(48);

@@ -45,7 +45,7 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
             : "headline:" + string.Join(' ', article.Headline.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>What a render depends on: the plan and the channel's look. Equal hashes mean the media is current.</summary>
-    public static string PlanHash(SlidePlan plan, TvNews.Core.Channels.ChannelManifest manifest) => Hash(new { plan, manifest.Branding, manifest.Name });
+    public static string PlanHash(SlidePlan plan, TvNews.Core.Channels.ChannelManifest manifest) => Hash(new { plan, manifest.Branding, manifest.Name, manifest.Outputs });
 
     private static string FormatAirTime(DateTimeOffset time, string timeZone)
     {

@@ -28,19 +28,25 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         Directory.CreateDirectory(Path.Combine(folder, "slides"));
 
         var plan = story.Plan;
+        var vertical = channel.Manifest.Outputs.Vertical;
+        Directory.CreateDirectory(Path.Combine(folder, "slides", "720"));
+        if (vertical) Directory.CreateDirectory(Path.Combine(folder, "vertical"));
         var slidePaths = new List<string>();
+        var hdPaths = new List<string>();
+        var verticalPaths = new List<string>();
         using (var theme = SlideTheme.Load(channel.Manifest.Branding, paths.MediaRoot, channel.Manifest.Name))
         {
             var renderer = new SlideRenderer(theme);
-            for (var i = 0; i < plan.Slides.Count; i++)
+            var count = plan.Slides.Count;
+            for (var i = 0; i < count; i++)
             {
                 ct.ThrowIfCancellationRequested();
                 var planned = plan.Slides[i];
                 if (planned.Image is not null) planned = planned with { Image = Path.Combine(paths.MediaOutput, planned.Image) };
-                var slide = renderer.Render(planned, i, plan.Slides.Count);
-                var file = $"slides/{i + 1:00}.png";
-                await File.WriteAllBytesAsync(Path.Combine(folder, file), slide.Png, ct);
-                slidePaths.Add(file);
+                // The 1080p PNG feeds the encoder; the 720p JPEG is drawn natively (crisp text) for HD devices and feeds.
+                await WriteAsync($"slides/{i + 1:00}.png", renderer.Render(planned, i, count).Png, slidePaths);
+                await WriteAsync($"slides/720/{i + 1:00}.jpg", renderer.RenderJpeg(planned, i, count, SlideFrame.Hd720, 90), hdPaths);
+                if (vertical) await WriteAsync($"vertical/{i + 1:00}.png", renderer.Render(planned, i, count, SlideFrame.Vertical).Png, verticalPaths);
             }
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
@@ -49,17 +55,31 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var durations = plan.Slides.Select(s => s.DurationSeconds).ToList();
         var encoded = await encoder.EncodeAsync(new EncodeRequest(
             slidePaths.Select(p => Path.Combine(folder, p)).ToList(),
-            plan.Slides.Select(s => s.DurationSeconds).ToList(),
+            durations,
             Path.Combine(folder, "captions.vtt"),
             story.Article.Language,
             folder), ct);
+        if (vertical)
+            await encoder.EncodeVerticalAsync(verticalPaths.Select(p => Path.Combine(folder, p)).ToList(), durations, Path.Combine(folder, "vertical.mp4"), ct);
         logger.LogInformation("Rendered story {StoryId}: {Slides} slides, {Duration:F1} s of video in {Elapsed:F1} s",
             story.Id, plan.Slides.Count, encoded.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         string Rel(string p) => $"{relative}/{p}";
         return new StoryMedia(Rel(encoded.VideoPath), Rel(encoded.MasterPlaylistPath), Rel("thumbnail.jpg"), Rel("captions.srt"),
-            Rel("captions.vtt"), encoded.BitrateKbps, encoded.Height, slidePaths.Select(Rel).ToList());
+            Rel("captions.vtt"), encoded.BitrateKbps, encoded.Height, slidePaths.Select(Rel).ToList())
+        {
+            Slide720Paths = hdPaths.Select(Rel).ToList(),
+            VerticalSlidePaths = verticalPaths.Select(Rel).ToList(),
+            VerticalVideoPath = vertical ? Rel("vertical.mp4") : null,
+        };
+
+        async Task WriteAsync(string file, byte[] bytes, List<string> list)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, file), bytes, ct);
+            list.Add(file);
+        }
     }
 }

@@ -18,6 +18,14 @@ public sealed record ChannelManifest
     public required RokuPackageSettings Roku { get; init; }
     public SlidePacing Pacing { get; init; } = new();
     public ChannelIngest Ingest { get; init; } = new();
+    public ChannelOutputs Outputs { get; init; } = new();
+}
+
+/// <summary>Optional renditions beyond the 1920x1080 master, its 1280x720 copy and the thumbnail, which every story gets.</summary>
+public sealed record ChannelOutputs
+{
+    /// <summary>A 1080x1920 portrait deck (slides and an MP4) for social video.</summary>
+    public bool Vertical { get; init; }
 }
 
 /// <summary>Where the channel's articles come from, and which private hosts its fetches may reach.</summary>
@@ -45,7 +53,23 @@ public sealed record ChannelBranding
     public required string BoldFont { get; init; }
     public string? Logo { get; init; }
     public string? Tagline { get; init; }
+
+    /// <summary>How captions and credits sit over pictures: a full-width band or a boxed panel inside action safe.</summary>
+    public LowerThirdStyle LowerThird { get; init; } = LowerThirdStyle.Band;
+
+    /// <summary>A strip along the bottom of every story slide; absent means no ticker.</summary>
+    public TickerStrip? Ticker { get; init; }
 }
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<LowerThirdStyle>))]
+public enum LowerThirdStyle
+{
+    Band,
+    Box,
+}
+
+/// <summary>The ticker: a short label on an accent block (e.g. "LIVE") and a line of channel text beside it.</summary>
+public sealed record TickerStrip(string Label, string Text);
 
 /// <summary>A Roku feed category: <see cref="Query"/> is a tag expression (AND-only or OR-only).</summary>
 public sealed record ChannelCategory(string Name, string Query, string Order = "most_recent");

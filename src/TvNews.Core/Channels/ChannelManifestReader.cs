@@ -48,6 +48,19 @@ public static partial class ChannelManifestReader
         {
             Check(HexColor().IsMatch(value), $"{name} '{value}' must be a #RRGGBB color");
         }
+        if (problems.Count == 0)
+        {
+            // Text sits on the primary color (scrims, bands, ticker); below 4.5:1 no scrim can make it readable.
+            var ratio = ColorContrast.Ratio(manifest.Branding.TextColor, manifest.Branding.PrimaryColor);
+            Check(ratio >= ColorContrast.MinimumText,
+                $"branding.textColor on branding.primaryColor has contrast {ratio:0.0}:1; text needs at least {ColorContrast.MinimumText}:1");
+        }
+        if (manifest.Branding.Ticker is { } ticker)
+        {
+            Check(ticker.Label.Trim().Length is > 0 and <= 16, "branding.ticker.label must be 1-16 characters");
+            Check(ticker.Text.Trim().Length is > 0 and <= 120, "branding.ticker.text must be 1-120 characters");
+        }
+        Check(Enum.IsDefined(manifest.Branding.LowerThird), "branding.lowerThird must be band or box");
         foreach (var (name, path) in new[]
                  {
                      ("branding.background", manifest.Branding.Background), ("branding.font", manifest.Branding.Font),

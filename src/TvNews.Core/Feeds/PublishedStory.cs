@@ -22,4 +22,14 @@ public sealed record StoryMedia(
     string CaptionsVttPath,
     int Mp4BitrateKbps,
     int Height,
-    IReadOnlyList<string> SlideImagePaths);
+    IReadOnlyList<string> SlideImagePaths)
+{
+    /// <summary>The same slides at 1280x720 as JPEG, for HD devices drawing slides natively.</summary>
+    public IReadOnlyList<string> Slide720Paths { get; init; } = [];
+
+    /// <summary>1080x1920 slides, when the channel turns the vertical deck on.</summary>
+    public IReadOnlyList<string> VerticalSlidePaths { get; init; } = [];
+
+    /// <summary>The portrait MP4 for social video, when the channel turns it on.</summary>
+    public string? VerticalVideoPath { get; init; }
+}
