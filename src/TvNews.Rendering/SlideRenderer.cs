@@ -199,12 +199,13 @@ public sealed class SlideRenderer
             ? ctx.Mirror(new SKRect(area.Left - 28, panelTop, area.Left + (area.Width * (portrait ? 1f : 0.8f)) + 28, panelBottom), rtl)
             : new SKRect(0, panelTop, ctx.W, panelBottom);
         var hasCredit = !string.IsNullOrWhiteSpace(slide.Label);
-        var textArea = box ? new SKRect(panel.Left + 28 + 16, panelTop + 28, panel.Right - 28, area.Bottom) : new SKRect(area.Left, panelTop + 28, area.Right, area.Bottom);
+        var textArea = box ? new SKRect(panel.Left + 44, panelTop + 28, panel.Right - 44, area.Bottom) : new SKRect(area.Left, panelTop + 28, area.Right, area.Bottom);
         var alpha = Math.Max(LowerThirdWash, ctx.ScrimAlpha(textArea, _theme.TextColor));
         Drawing.FillRect(ctx.Canvas, panel, _theme.PrimaryColor.WithAlpha(ToByte(alpha)));
         if (box)
         {
-            Drawing.FillRect(ctx.Canvas, ctx.Mirror(new SKRect(panel.Left, panel.Top, panel.Left + 12, panel.Bottom), rtl), _theme.AccentColor);
+            // The accent tab marks where reading starts: the left edge, or the right edge in right-to-left text.
+            Drawing.FillRect(ctx.Canvas, rtl ? new SKRect(panel.Right - 12, panel.Top, panel.Right, panel.Bottom) : new SKRect(panel.Left, panel.Top, panel.Left + 12, panel.Bottom), _theme.AccentColor);
         }
         else
         {
@@ -259,7 +260,7 @@ public sealed class SlideRenderer
 
         // The opening mark is display type: sized to its box like any other text so it stays in the safe area.
         var markBox = new SKRect(area.Left, area.Top, area.Right, area.Top + 270);
-        using var mark = TextLayout.Fit(_theme, rtl ? "\u201D" : "\u201C", new TextStyle(true, 220, 120, _theme.AccentColor, 1), markBox);
+        using var mark = TextLayout.Fit(_theme, rtl ? "\u201D" : "\u201C", new TextStyle(true, 220, 120, _theme.AccentColor, 1, rtl ? HAlign.End : HAlign.Start), markBox);
         ctx.Draw(mark, _theme.AccentColor, decorative: true);
 
         var hasAttribution = !string.IsNullOrWhiteSpace(slide.Attribution);
