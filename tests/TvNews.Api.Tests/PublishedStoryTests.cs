@@ -124,6 +124,56 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
         Assert.Equal(1080, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
+    [Fact]
+    public async Task EverySlideAlsoComesAt720pAndInTheVerticalDeck()
+    {
+        // The sample channel turns the vertical deck on in its manifest.
+        Assert.All(seed.Story.Slides, s => Assert.NotNull(s.Image720Url));
+        Assert.All(seed.Story.Slides, s => Assert.NotNull(s.VerticalImageUrl));
+        var hd = await seed.App.GetAbsoluteAsync(seed.Story.Slides[^1].Image720Url!);
+        Assert.Equal("image/jpeg", hd.Content.Headers.ContentType?.MediaType);
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(await hd.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((1280, 720), (bitmap.Width, bitmap.Height));
+        }
+
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(await (await seed.App.GetAbsoluteAsync(seed.Story.Slides[0].VerticalImageUrl!)).Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((1080, 1920), (bitmap.Width, bitmap.Height));
+        }
+
+        var vertical = await FFProbe.AnalyseAsync(seed.MediaFile(seed.Story.Media!.VerticalMp4!));
+        Assert.Equal((1080, 1920), (vertical.PrimaryVideoStream!.Width, vertical.PrimaryVideoStream.Height));
+        Assert.InRange(vertical.Duration.TotalSeconds, seed.Story.DurationSeconds - 0.5, seed.Story.DurationSeconds + 0.5);
+    }
+
+    [Fact]
+    public async Task TheContactSheetShowsTheWholeDeckToProducersOnly()
+    {
+        var url = $"/api/stories/{seed.Story.Id}/contact-sheet.png";
+        var anonymous = await seed.App.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var client = seed.App.Producer();
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        using (var sheet = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync()))
+        {
+            // Four tiles of 480x270 per row, with 24 px gutters; one row per four slides under an 84 px header.
+            var rows = (seed.Story.Slides.Count + 3) / 4;
+            Assert.Equal((2040, 84 + (rows * 338) + 24), (sheet.Width, sheet.Height));
+        }
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+
+        var unknown = await client.GetAsync($"/api/stories/{Guid.NewGuid()}/contact-sheet.png");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
     private static bool MoovBeforeMdat(string file)
     {
         using var stream = File.OpenRead(file);

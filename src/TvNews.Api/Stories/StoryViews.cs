@@ -21,11 +21,16 @@ public sealed record StoryView(
     MediaView? Media,
     StoryLinks Links);
 
-public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
+/// <param name="ImageUrl">The 1920x1080 PNG the video was encoded from.</param>
+/// <param name="Image720Url">The same slide drawn at 1280x720, as JPEG.</param>
+/// <param name="VerticalImageUrl">The 1080x1920 portrait slide, when the channel renders a vertical deck.</param>
+public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
+    string? Image720Url = null, string? VerticalImageUrl = null);
 
-public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt);
+public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null);
 
-public sealed record StoryLinks(string Self);
+/// <param name="ContactSheet">The whole current plan drawn on one PNG, for producers.</param>
+public sealed record StoryLinks(string Self, string ContactSheet);
 
 /// <summary>The producer's view of a story: article, slide plan, render state and absolute media URLs.</summary>
 public sealed class StoryViews(StoryStore stories, Links links)
@@ -40,9 +45,12 @@ public sealed class StoryViews(StoryStore stories, Links links)
             story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
             story.Article, story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
-                slideImages is not null && i < slideImages.Count ? links.Media(slideImages[i]) : null)).ToList(),
+                At(slideImages, i), At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
-                links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath)),
-            new StoryLinks($"/api/stories/{story.Id}"));
+                links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null),
+            new StoryLinks($"/api/stories/{story.Id}", $"/api/stories/{story.Id}/contact-sheet.png"));
+
+        // Media lists belong to the last render; a plan edited since may have more slides than it has pictures.
+        string? At(IReadOnlyList<string>? paths, int i) => paths is not null && i < paths.Count ? links.Media(paths[i]) : null;
     }
 }

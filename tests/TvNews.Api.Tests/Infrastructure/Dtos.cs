@@ -14,9 +14,10 @@ public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? S
 
 public sealed record IngestDto(Guid StoryId, bool Created, int ArticleVersion, string State, string RenderState, ArticleDto Article, string StoryUrl);
 
-public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
+public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
+    string? Image720Url = null, string? VerticalImageUrl = null);
 
-public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt);
+public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null);
 
 public sealed record StoryDto(Guid Id, string ChannelId, string State, string RenderState, DateTimeOffset? PublishedAt,
     ArticleDto Article, double DurationSeconds, List<SlideDto> Slides, MediaDto? Media);
