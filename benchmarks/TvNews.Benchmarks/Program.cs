@@ -5,11 +5,13 @@ using TvNews.Core.Ingest;
 using TvNews.Ingest.Html;
 using TvNews.Ingest.Text;
 
-// Ingest benchmarks (issue 3). Speed is measured here, never in tests.
+// Benchmarks. Speed is measured here, never in tests.
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- extract <page.html> [iterations]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- ingest <base-url> <api-key> [count] [concurrency]
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- slides <repo-root> [rounds]
 return args switch
 {
+    ["slides", var root, ..] => TvNews.Benchmarks.SlideBenchmark.Run(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20),
     ["extract", var page, ..] => Extract(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
@@ -19,7 +21,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency]");
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds]");
     return 2;
 }
 

@@ -32,40 +32,33 @@ public sealed class SlideRenderer
         _theme = theme;
     }
 
-    /// <summary>Renders slide <paramref name="index"/> of <paramref name="count"/> to a PNG (zlib level 1: it only feeds ffmpeg).</summary>
+    /// <summary>Draws slide <paramref name="index"/> of <paramref name="count"/> and keeps it as pixels, for the encoder hand-off.</summary>
+    public SlidePicture RenderPicture(Slide slide, int index, int count, SlideFrame? frame = null)
+    {
+        var texts = new List<DrawnText>();
+        return new SlidePicture(RenderImage(slide, index, count, frame ?? SlideFrame.Hd1080, texts, drawGlyphs: true), texts);
+    }
+
+    /// <summary>Renders slide <paramref name="index"/> of <paramref name="count"/> to a PNG (zlib level 1).</summary>
     public RenderedSlide Render(Slide slide, int index, int count, SlideFrame? frame = null)
     {
-        frame ??= SlideFrame.Hd1080;
-        var texts = new List<DrawnText>();
-        using var image = RenderImage(slide, index, count, frame, texts, drawGlyphs: true);
-        using var pixmap = image.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 1))
-            ?? throw new InvalidOperationException("PNG encoding failed.");
-        return new RenderedSlide(data.ToArray(), frame.Width, frame.Height, texts);
+        using var picture = RenderPicture(slide, index, count, frame);
+        return new RenderedSlide(picture.EncodePng(), picture.Width, picture.Height, picture.Texts);
     }
 
     /// <summary>Renders a 16:9 JPEG of the given size (thumbnails), drawn at that size rather than scaled from 1080p.</summary>
     public byte[] RenderJpeg(Slide slide, int index, int count, int width, int height, int quality)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quality);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        using var image = RenderImage(slide, index, count, SlideFrame.Landscape(width, height), [], drawGlyphs: true);
-        return EncodeJpeg(image, quality);
+        using var picture = RenderPicture(slide, index, count, SlideFrame.Landscape(width, height));
+        return picture.EncodeJpeg(quality);
     }
 
     /// <summary>Renders any frame to a JPEG (the 720p deck, vertical previews).</summary>
     public byte[] RenderJpeg(Slide slide, int index, int count, SlideFrame frame, int quality)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        using var image = RenderImage(slide, index, count, frame, [], drawGlyphs: true);
-        return EncodeJpeg(image, quality);
-    }
-
-    private static byte[] EncodeJpeg(SKImage image, int quality)
-    {
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality)
-            ?? throw new InvalidOperationException("JPEG encoding failed.");
-        return data.ToArray();
+        using var picture = RenderPicture(slide, index, count, frame);
+        return picture.EncodeJpeg(quality);
     }
 
     /// <summary>
@@ -139,23 +132,41 @@ public sealed class SlideRenderer
     {
         var canvas = ctx.Canvas;
         var full = SKRect.Create(ctx.W, ctx.H);
-        canvas.Clear(_theme.PrimaryColor);
         if (photo is not null)
         {
+            canvas.Clear(_theme.PrimaryColor);
             // News photos put faces and action in the upper part of the frame: crop from below first.
             Drawing.DrawCover(canvas, photo, full, focusX: 0.5f, focusY: 0.33f);
             return;
         }
 
-        Drawing.DrawCover(canvas, _theme.Background, full);
-        if (ctx.IsImageSlide)
+        var key = (ctx.Frame.Width, ctx.Frame.Height, Wash: !ctx.IsImageSlide);
+        if (!_theme.Backdrops.TryGetValue(key, out var backdrop))
         {
+            canvas.Clear(_theme.PrimaryColor);
+            Drawing.DrawCover(canvas, _theme.Background, full);
+            if (key.Wash)
+            {
+                // One uniform wash, strong enough for the text colors over the whole text area, so there is no visible edge.
+                var alpha = Math.Max(TextSlideWash, ctx.ScrimAlpha(ctx.Safe, _theme.TextColor, _theme.AccentTextColor));
+                Drawing.FillRect(canvas, full, _theme.PrimaryColor.WithAlpha(ToByte(alpha)));
+            }
+
+            canvas.Flush();
+            backdrop = ctx.Snapshot();
+            if (!_theme.Backdrops.TryAdd(key, backdrop))
+            {
+                backdrop.Dispose();
+            }
+
             return;
         }
 
-        // One uniform wash, strong enough for the text colors over the whole text area, so there is no visible edge.
-        var alpha = Math.Max(TextSlideWash, ctx.ScrimAlpha(ctx.Safe, _theme.TextColor, _theme.AccentTextColor));
-        Drawing.FillRect(canvas, full, _theme.PrimaryColor.WithAlpha(ToByte(alpha)));
+        // Drawn 1:1 in output pixels, so the cached backdrop gives exactly the pixels a fresh one would.
+        canvas.Save();
+        canvas.ResetMatrix();
+        canvas.DrawImage(backdrop, 0, 0, SKSamplingOptions.Default);
+        canvas.Restore();
     }
 
     private void DrawTitle(DrawContext ctx, Slide slide)
@@ -236,7 +247,7 @@ public sealed class SlideRenderer
         if (hasCredit)
         {
             var creditBox = new SKRect(textArea.Left, textArea.Bottom - 48, textArea.Right, textArea.Bottom);
-            using var credit = TextLayout.Fit(_theme, "Photo: " + slide.Label, new TextStyle(false, 36, 36, _theme.TextColor, 1, HAlign.End, VAlign.Bottom), creditBox);
+            using var credit = TextLayout.Fit(_theme, CreditPrefix(slide.Text) + slide.Label, new TextStyle(false, 36, 36, _theme.TextColor, 1, HAlign.End, VAlign.Bottom), creditBox);
             ctx.Draw(credit, _theme.TextColor);
         }
     }
@@ -300,6 +311,18 @@ public sealed class SlideRenderer
             using var tag = TextLayout.Fit(_theme, tagline, new TextStyle(false, 56, 36, _theme.TextColor, 2, HAlign.Center), tagBox);
             ctx.Draw(tag, _theme.TextColor);
         }
+    }
+
+    /// <summary>"Photo:" in the caption's language, told by its script (slides carry no language of their own).</summary>
+    private static string CreditPrefix(string caption)
+    {
+        if (caption.Any(c => c is >= '\u0400' and <= '\u04FF')) return "\u0424\u043E\u0442\u043E: ";
+        if (!TextDirection.ContainsRtl(caption)) return "Photo: ";
+
+        // Letters Persian has and Arabic lacks: \u067E \u0686 \u0698 \u06AF \u06A9 \u06CC.
+        return caption.Any(c => c is '\u067E' or '\u0686' or '\u0698' or '\u06AF' or '\u06A9' or '\u06CC')
+            ? "\u0639\u06A9\u0633: "
+            : "\u062A\u0635\u0648\u064A\u0631: ";
     }
 
     /// <summary>Where the channel bug goes: the top corner opposite the start of the text.</summary>
@@ -417,6 +440,8 @@ public sealed class SlideRenderer
         }
 
         public SKCanvas Canvas => _surface.Canvas;
+
+        public SKImage Snapshot() => _surface.Snapshot();
 
         public SlideFrame Frame { get; }
 

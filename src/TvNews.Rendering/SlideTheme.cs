@@ -51,6 +51,12 @@ public sealed record SlideTheme : IDisposable
 
     public SKImage? Logo { get; }
 
+    /// <summary>
+    /// Finished backdrops (background plus wash) per frame: the same for every text slide of a channel, so drawing and
+    /// scrim-sizing them once saves both on every later slide.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(int Width, int Height, bool Wash), SKImage> Backdrops { get; } = new();
+
     public LowerThirdStyle LowerThird { get; init; }
 
     public TickerStrip? Ticker { get; init; }
@@ -156,6 +162,12 @@ public sealed record SlideTheme : IDisposable
 
     public void Dispose()
     {
+        foreach (var backdrop in Backdrops.Values)
+        {
+            backdrop.Dispose();
+        }
+
+        Backdrops.Clear();
         Background.Dispose();
         Logo?.Dispose();
         Regular.Dispose();

@@ -115,13 +115,16 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
     }
 
     [Fact]
-    public async Task SlideImagesAre1920By1080Pngs()
+    public async Task SlideImagesAre1920By1080Jpegs()
     {
         var response = await seed.App.GetAbsoluteAsync(seed.Story.Slides[0].ImageUrl!);
-        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
-        var png = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal(1920, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
-        Assert.Equal(1080, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((1920, 1080), (bitmap.Width, bitmap.Height));
+
+        // The raw frames handed to ffmpeg are working files, gone once the video exists.
+        var folder = Path.GetDirectoryName(Path.GetDirectoryName(seed.MediaFile(seed.Story.Slides[0].ImageUrl!)))!;
+        Assert.False(Directory.Exists(Path.Combine(folder, "frames")));
     }
 
     [Fact]

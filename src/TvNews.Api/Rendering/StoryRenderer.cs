@@ -29,11 +29,16 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
 
         var plan = story.Plan;
         var vertical = channel.Manifest.Outputs.Vertical;
+        // Encoder input: raw frames (PAM), written next to the outputs and removed once encoded.
+        var frames = Path.Combine(folder, "frames");
         Directory.CreateDirectory(Path.Combine(folder, "slides", "720"));
+        Directory.CreateDirectory(frames);
         if (vertical) Directory.CreateDirectory(Path.Combine(folder, "vertical"));
         var slidePaths = new List<string>();
         var hdPaths = new List<string>();
         var verticalPaths = new List<string>();
+        var landscapeFrames = new List<string>();
+        var verticalFrames = new List<string>();
         using (var theme = SlideTheme.Load(channel.Manifest.Branding, paths.MediaRoot, channel.Manifest.Name))
         {
             var renderer = new SlideRenderer(theme);
@@ -43,10 +48,19 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                 ct.ThrowIfCancellationRequested();
                 var planned = plan.Slides[i];
                 if (planned.Image is not null) planned = planned with { Image = Path.Combine(paths.MediaOutput, planned.Image) };
-                // The 1080p PNG feeds the encoder; the 720p JPEG is drawn natively (crisp text) for HD devices and feeds.
-                await WriteAsync($"slides/{i + 1:00}.png", renderer.Render(planned, i, count).Png, slidePaths);
+                using (var picture = renderer.RenderPicture(planned, i, count))
+                {
+                    landscapeFrames.Add(WriteFrame(picture, $"{i + 1:00}.pam"));
+                    await WriteAsync($"slides/{i + 1:00}.jpg", picture.EncodeJpeg(92), slidePaths);
+                }
+                // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
                 await WriteAsync($"slides/720/{i + 1:00}.jpg", renderer.RenderJpeg(planned, i, count, SlideFrame.Hd720, 90), hdPaths);
-                if (vertical) await WriteAsync($"vertical/{i + 1:00}.png", renderer.Render(planned, i, count, SlideFrame.Vertical).Png, verticalPaths);
+                if (vertical)
+                {
+                    using var picture = renderer.RenderPicture(planned, i, count, SlideFrame.Vertical);
+                    verticalFrames.Add(WriteFrame(picture, $"v{i + 1:00}.pam"));
+                    await WriteAsync($"vertical/{i + 1:00}.jpg", picture.EncodeJpeg(92), verticalPaths);
+                }
             }
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
@@ -57,13 +71,14 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var durations = plan.Slides.Select(s => s.DurationSeconds).ToList();
         var encoded = await encoder.EncodeAsync(new EncodeRequest(
-            slidePaths.Select(p => Path.Combine(folder, p)).ToList(),
+            landscapeFrames,
             durations,
             Path.Combine(folder, "captions.vtt"),
             story.Article.Language,
             folder), ct);
         if (vertical)
-            await encoder.EncodeVerticalAsync(verticalPaths.Select(p => Path.Combine(folder, p)).ToList(), durations, Path.Combine(folder, "vertical.mp4"), ct);
+            await encoder.EncodeVerticalAsync(verticalFrames, durations, Path.Combine(folder, "vertical.mp4"), ct);
+        Directory.Delete(frames, recursive: true);
         logger.LogInformation("Rendered story {StoryId}: {Slides} slides, {Duration:F1} s of video in {Elapsed:F1} s",
             story.Id, plan.Slides.Count, encoded.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
 
@@ -75,6 +90,15 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             VerticalSlidePaths = verticalPaths.Select(Rel).ToList(),
             VerticalVideoPath = vertical ? Rel("vertical.mp4") : null,
         };
+
+        // A plain synchronous write: 8 MB into the page cache takes a few milliseconds.
+        string WriteFrame(SlidePicture picture, string name)
+        {
+            var path = Path.Combine(frames, name);
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            picture.WritePam(stream);
+            return path;
+        }
 
         async Task WriteAsync(string file, byte[] bytes, List<string> list)
         {
