@@ -48,7 +48,7 @@ public static partial class ChannelManifestReader
         {
             Check(HexColor().IsMatch(value), $"{name} '{value}' must be a #RRGGBB color");
         }
-        if (problems.Count == 0)
+        if (HexColor().IsMatch(manifest.Branding.TextColor) && HexColor().IsMatch(manifest.Branding.PrimaryColor))
         {
             // Text sits on the primary color (scrims, bands, ticker); below 4.5:1 no scrim can make it readable.
             var ratio = ColorContrast.Ratio(manifest.Branding.TextColor, manifest.Branding.PrimaryColor);

@@ -72,4 +72,42 @@ public sealed class ChannelManifestFilesTests
         Assert.Null(manifest);
         Assert.Contains(problems, p => p.Contains("shortNmae", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void APaletteWhoseTextCannotBeReadOnItsPrimaryColorIsRefused()
+    {
+        var json = File.ReadAllText(Path.Combine(ManifestFolder, "sample-news.json"))
+            .Replace("\"textColor\": \"#FFFFFF\"", "\"textColor\": \"#3A4A6A\"", StringComparison.Ordinal);
+        var (manifest, problems) = ChannelManifestReader.Read("sample-news.json", json, _ => true, _ => true);
+        Assert.Null(manifest);
+        Assert.Contains(problems, p => p.Contains("branding.textColor on branding.primaryColor has contrast", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TemplateSettingsAreReadAndChecked()
+    {
+        var sample = File.ReadAllText(Path.Combine(ManifestFolder, "sample-news.json"));
+        var (manifest, _) = ChannelManifestReader.Read("sample-news.json", sample, _ => true, _ => true);
+        Assert.Equal(LowerThirdStyle.Band, manifest!.Branding.LowerThird);
+        Assert.NotNull(manifest.Branding.Ticker);
+        Assert.True(manifest.Outputs.Vertical);
+
+        var broken = sample.Replace("\"lowerThird\": \"band\"", "\"lowerThird\": \"banner\"", StringComparison.Ordinal);
+        var (none, problems) = ChannelManifestReader.Read("sample-news.json", broken, _ => true, _ => true);
+        Assert.Null(none);
+        Assert.Contains(problems, p => p.Contains("lowerThird", StringComparison.Ordinal));
+
+        var emptyTicker = sample.Replace("\"label\": \"Live\"", "\"label\": \"\"", StringComparison.Ordinal);
+        Assert.Contains(ChannelManifestReader.Read("sample-news.json", emptyTicker, _ => true, _ => true).Problems,
+            p => p.Contains("branding.ticker.label", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("#FFFFFF", "#000000", 21.0)]
+    [InlineData("#FFFFFF", "#0B1F3A", 16.5)]
+    [InlineData("#D62828", "#0B1F3A", 3.3)]
+    public void ContrastFollowsWcag(string a, string b, double expected)
+    {
+        Assert.Equal(expected, ColorContrast.Ratio(a, b), precision: 1);
+    }
 }
