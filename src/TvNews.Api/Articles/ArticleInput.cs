@@ -43,7 +43,7 @@ public sealed partial record ArticleInput(
             Category = Category?.Trim(),
             Dateline = Dateline?.Trim(),
             PublishedAt = PublishedAt,
-            LeadImage = Caption is null && Credit is null && ImageUrl is null ? null : new LeadImage(ImageUrl, Caption?.Trim(), Credit?.Trim()),
+            LeadImage = Caption is null && Credit is null && ImageUrl is null ? null : new ArticleImage(ImageUrl, Caption?.Trim(), Credit?.Trim()),
             Paragraphs = paragraphs,
             Quotes = QuoteExtractor.Extract(paragraphs, people),
             Language = Language ?? LanguageDetector.Detect(string.Join(' ', paragraphs), defaultLanguage),

@@ -97,7 +97,7 @@ public sealed class FeedIngest(FeedSourceStore feeds, ChannelCatalog catalog, We
         {
             PublishedAt = article.PublishedAt ?? entry.Published,
             SourceUrl = article.SourceUrl ?? entry.Link?.AbsoluteUri,
-            LeadImage = article.LeadImage ?? (entry.ImageUrl is null ? null : new LeadImage(entry.ImageUrl, entry.ImageCaption, entry.ImageCredit)),
+            LeadImage = article.LeadImage ?? (entry.ImageUrl is null ? null : new ArticleImage(entry.ImageUrl, entry.ImageCaption, entry.ImageCredit)),
         };
         return SourceRead.Ok(article);
     }
