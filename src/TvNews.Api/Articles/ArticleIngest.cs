@@ -12,11 +12,11 @@ using TvNews.Data.Stories;
 namespace TvNews.Api.Articles;
 
 /// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
-public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
+public sealed class ArticleIngest(StoryStore stories, ArticleImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
 {
     public sealed record Stored(IngestOutcome Outcome, Article Article);
 
-    /// <summary>Stores the article (its lead image fetched first) and returns what was stored.</summary>
+    /// <summary>Stores the article (its pictures fetched first) and returns what was stored.</summary>
     public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct) =>
         (await StoreWithArticleAsync(channel, article, publish, ct)).Outcome;
 
