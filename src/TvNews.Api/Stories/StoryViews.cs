@@ -21,7 +21,12 @@ public sealed record StoryView(
     MediaView? Media,
     StoryLinks Links);
 
-public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl);
+/// <param name="ImageUrl">The rendered slide (PNG), once the story has media.</param>
+/// <param name="DurationFixed">A producer set the duration; otherwise it follows reading speed.</param>
+/// <param name="Image">An image slide's picture, as stored (what PUT .../slides accepts as <c>image</c>).</param>
+/// <param name="PictureUrl">That picture's absolute URL.</param>
+public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
+    bool DurationFixed, string? Image, string? PictureUrl);
 
 public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt);
 
@@ -40,7 +45,8 @@ public sealed class StoryViews(StoryStore stories, Links links)
             story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
             story.Article, story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
-                slideImages is not null && i < slideImages.Count ? links.Media(slideImages[i]) : null)).ToList(),
+                slideImages is not null && i < slideImages.Count ? links.Media(slideImages[i]) : null,
+                s.DurationFixed, s.Image, s.Image is null ? null : links.Media(s.Image))).ToList(),
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
                 links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath)),
             new StoryLinks($"/api/stories/{story.Id}"));
