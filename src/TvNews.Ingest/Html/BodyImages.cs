@@ -21,7 +21,8 @@ public static partial class HtmlArticleExtractor
 
     /// <summary>
     /// The pictures inside the article body besides the lead: each figure (img with figcaption or a caption block and a
-    /// credit), or a bare img whose alt text describes it. Icons, logos, avatars, tracking pixels, tiny images,
+    /// credit; a gallery counts once, as its first picture with the gallery's caption), or a bare img whose alt text
+    /// describes it. Icons, logos, avatars, tracking pixels, tiny images,
     /// pictures that link to other pages (promos) and repeats of the lead are skipped. Each picture block is replaced by
     /// a marker, so its caption never leaks into the paragraphs and <see cref="ReadBody"/> learns where it stood.
     /// </summary>
@@ -64,7 +65,14 @@ public static partial class HtmlArticleExtractor
     /// <summary>The figure (or caption-holding wrapper) a body picture sits in; the picture itself when it has none.</summary>
     private static IElement FigureBlock(IElement img, IElement content)
     {
-        if (img.Closest("figure") is { } figure && content.Contains(figure) && figure != content) return figure;
+        if (img.Closest("figure") is { } figure && content.Contains(figure) && figure != content)
+        {
+            // A gallery's pictures sit in captionless figures inside the captioned one: the gallery is one picture, its first.
+            while (figure.QuerySelector("figcaption, [class*='caption']") is null && figure.ParentElement?.Closest("figure") is { } outer &&
+                   content.Contains(outer) && outer != content)
+                figure = outer;
+            return figure;
+        }
         var block = img.ParentElement?.LocalName == "picture" ? img.ParentElement : img;
         for (var (up, level) = (block.ParentElement, 0); up is not null && up != content && level < 3; up = up.ParentElement, level++)
         {

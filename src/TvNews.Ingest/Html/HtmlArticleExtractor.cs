@@ -317,7 +317,9 @@ public static partial class HtmlArticleExtractor
             var m = pattern.Match(caption);
             if (m.Success && m.Groups["credit"].Success)
             {
-                var rest = caption[..m.Index].Trim();
+                // "… the bridge. Photo: X": the caption keeps its full stop; the credit pattern only starts at it.
+                var end = m.Index < caption.Length && caption[m.Index] is '.' or '!' or '?' ? m.Index + 1 : m.Index;
+                var rest = caption[..end].Trim();
                 return (rest.Length > 0 ? rest : caption, m.Groups["credit"].Value.Trim());
             }
         }
