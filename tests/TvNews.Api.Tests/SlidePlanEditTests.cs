@@ -197,6 +197,11 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
             Assert.Contains(field, problem, StringComparison.Ordinal);
         Assert.Equal(before, await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
 
+        var unknownKind = await PutAsync(created.StoryId, new object[] { new { kind = "Banner", text = "T" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
+        Assert.Equal("application/problem+json", unknownKind.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("slides[0].kind", await unknownKind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var empty = await PutAsync(created.StoryId, Array.Empty<object>());
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("\"slides\"", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -31,7 +31,12 @@ public static class StoriesApi
     /// article's <c>leadImage.storedPath</c> / <c>images[].storedPath</c> or a slide's <c>image</c>). Omitted: the picture
     /// of the plan's image slide with the same caption, else of the plan's next image slide, else none (the caption
     /// shows over the channel background).</param>
-    public sealed record SlideEdit(SlideKind Kind, string? Text, string? Label, string? Attribution, double? DurationSeconds, string? Image = null);
+    /// <param name="Kind">Title, Image, KeyPoint, Quote or Outro (a string, so a wrong one is a validation problem naming the field).</param>
+    public sealed record SlideEdit(string? Kind, string? Text, string? Label, string? Attribution, double? DurationSeconds, string? Image = null)
+    {
+        public SlideKind? ParsedKind() =>
+            Kind is { Length: > 0 } k && char.IsLetter(k[0]) && Enum.TryParse<SlideKind>(k, ignoreCase: true, out var kind) ? kind : null;
+    }
 
     public sealed record SlidesEdit(IReadOnlyList<SlideEdit>? Slides);
 
@@ -54,13 +59,13 @@ public static class StoriesApi
                 errors[$"slides[{i}]"] = ["A slide is required."];
                 continue;
             }
-            if (!Enum.IsDefined(slide.Kind)) errors[$"slides[{i}].kind"] = ["Unknown slide kind."];
+            if (slide.ParsedKind() is null) errors[$"slides[{i}].kind"] = [$"The kind is one of {string.Join(", ", Enum.GetNames<SlideKind>())}."];
             if (string.IsNullOrWhiteSpace(slide.Text) || slide.Text.Length > 600) errors[$"slides[{i}].text"] = ["Text is required, at most 600 characters."];
             if (slide.Label?.Length > 200) errors[$"slides[{i}].label"] = ["A label is at most 200 characters."];
             if (slide.Attribution?.Length > 200) errors[$"slides[{i}].attribution"] = ["An attribution is at most 200 characters."];
             if (slide.DurationSeconds is { } seconds && (!double.IsFinite(seconds) || seconds is < 1 or > 60))
                 errors[$"slides[{i}].durationSeconds"] = ["Duration must be 1-60 seconds, or omitted for reading time."];
-            if (slide.Image is not null && slide.Kind != SlideKind.Image) errors[$"slides[{i}].image"] = ["Only image slides show a picture."];
+            if (slide.Image is not null && slide.ParsedKind() is { } k && k != SlideKind.Image) errors[$"slides[{i}].image"] = ["Only image slides show a picture."];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The slide plan is not valid");
 
@@ -81,7 +86,7 @@ public static class StoriesApi
         var pacing = channel.Manifest.Pacing;
         var plan = new SlidePlan(edit.Slides.Select((s, i) =>
         {
-            var slide = new Slide(s.Kind, s.Text!.Trim(), Blank(s.Label), Blank(s.Attribution), s.DurationSeconds ?? 0)
+            var slide = new Slide(s.ParsedKind()!.Value, s.Text!.Trim(), Blank(s.Label), Blank(s.Attribution), s.DurationSeconds ?? 0)
             {
                 Image = images[i],
                 DurationFixed = s.DurationSeconds is not null,
@@ -128,7 +133,7 @@ public static class StoriesApi
         var open = new List<int>();
         for (var i = 0; i < edits.Count; i++)
         {
-            if (edits[i].Kind != SlideKind.Image) continue;
+            if (edits[i].ParsedKind() != SlideKind.Image) continue;
             var named = edits[i].Image;
             var text = edits[i].Text!.Trim();
             var match = -1;
