@@ -85,6 +85,7 @@ public static class Hosting
     {
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName)
             .Validate(o => o.MaxPageBytes > 0 && o.MaxImageBytes > 0 && o.Timeout > TimeSpan.Zero, "Outbound limits must be positive")
+            .Validate(o => o.MinImageWidth >= 16 && o.MinImageHeight >= 16, "Outbound:MinImageWidth and MinImageHeight must be at least 16 pixels")
             .ValidateOnStart();
         builder.Services.AddHttpClient<WebFetcher>(client => client.DefaultRequestHeaders.UserAgent.ParseAdd("TvNews/1.0 (+news-to-tv ingest)"))
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -103,7 +104,7 @@ public static class Hosting
             });
         // Transient: they hold the typed HttpClient, whose handlers the factory rotates.
         builder.Services.AddTransient<ArticleSources>();
-        builder.Services.AddTransient<LeadImages>();
+        builder.Services.AddTransient<ArticleImages>();
         builder.Services.AddTransient<FeedIngest>();
         builder.Services.AddSingleton<FeedSourceStore>();
         builder.Services.AddOptions<SourceOptions>().BindConfiguration(SourceOptions.SectionName)

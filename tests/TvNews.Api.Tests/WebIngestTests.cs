@@ -164,50 +164,5 @@ public sealed class WebIngestTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _app.Producer().PutAsync($"/api/stories/{Guid.NewGuid()}/lock", null)).StatusCode);
     }
 
-    [Fact]
-    public async Task AProducersSlidePlanEditSurvivesANewVersionOfTheArticle()
-    {
-        const string v1 = "World / Europe\n\nTram line approved\n\nThe city council approved a new tram line on Monday after a long debate.\n\nConstruction starts next spring, the council said.";
-        var first = (await (await _app.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        var edit = new
-        {
-            slides = new object[]
-            {
-                new { kind = "Title", text = "TRAM LINE GETS THE GREEN LIGHT", label = "CITY", durationSeconds = 5 },
-                new { kind = "KeyPoint", text = "Work starts next spring.", durationSeconds = 4 },
-                new { kind = "Outro", text = "Sample News 24", durationSeconds = 3 },
-            },
-        };
-        var put = await _app.Producer().PutAsJsonAsync($"/api/stories/{first.StoryId}/slides", edit);
-        Assert.Equal(System.Net.HttpStatusCode.OK, put.StatusCode);
-
-        var changed = (await (await _app.PostTextAsync(v1.Replace("Monday", "Tuesday", StringComparison.Ordinal), publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        Assert.Equal(2, changed.ArticleVersion);
-        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
-        Assert.Equal(["TRAM LINE GETS THE GREEN LIGHT", "Work starts next spring.", "Sample News 24"], story.Slides.Select(s => s.Text));
-        Assert.Equal(12, story.DurationSeconds, 3);
-        Assert.Contains("Tuesday", string.Join(" ", story.Article.Paragraphs), StringComparison.Ordinal);
-
-        // Dropping the edit lets the next version plan the story afresh.
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _app.Producer().DeleteAsync($"/api/stories/{first.StoryId}/slides")).StatusCode);
-        await _app.PostTextAsync(v1.Replace("Monday", "Wednesday", StringComparison.Ordinal), publish: false);
-        story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
-        Assert.Equal("Tram line approved", story.Slides[0].Text);
-    }
-
-    [Fact]
-    public async Task AnInvalidSlidePlanIsAValidationProblemAndChangesNothing()
-    {
-        var created = (await (await _app.PostTextAsync("World\n\nHarbour reopens to ships\n\nThe harbour reopened on Monday after the storm passed.", publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        var before = await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}");
-        var response = await _app.Producer().PutAsJsonAsync($"/api/stories/{created.StoryId}/slides",
-            new { slides = new object[] { new { kind = "Title", text = "", durationSeconds = 500 } } });
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadAsStringAsync();
-        Assert.Contains("slides[0].text", problem, StringComparison.Ordinal);
-        Assert.Contains("slides[0].durationSeconds", problem, StringComparison.Ordinal);
-        Assert.Equal(before, await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
-    }
-
     public sealed record VersionDto(int Version, DateTimeOffset CreatedAt, ArticleDto Article);
 }

@@ -12,11 +12,11 @@ using TvNews.Data.Stories;
 namespace TvNews.Api.Articles;
 
 /// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
-public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
+public sealed class ArticleIngest(StoryStore stories, ArticleImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
 {
     public sealed record Stored(IngestOutcome Outcome, Article Article);
 
-    /// <summary>Stores the article (its lead image fetched first) and returns what was stored.</summary>
+    /// <summary>Stores the article (its pictures fetched first) and returns what was stored.</summary>
     public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct) =>
         (await StoreWithArticleAsync(channel, article, publish, ct)).Outcome;
 
@@ -28,14 +28,18 @@ public sealed class ArticleIngest(StoryStore stories, LeadImages images, RenderS
         var now = clock.GetUtcNow();
         // The title slide's time is the article's own time, or when we first stored it: never "now", so re-ingesting
         // unchanged text gives the same plan and does not re-render. The store knows that time inside its transaction.
-        var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen =>
-        {
-            var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(article.PublishedAt ?? firstSeen, manifest.TimeZone));
-            return (plan, PlanHash(plan, manifest));
-        }, publish, now, ct);
+        var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen => Plan(article, manifest, firstSeen),
+            publish, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
         if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
         return new Stored(outcome, article);
+    }
+
+    /// <summary>The planner's plan for an article and its hash; <paramref name="firstSeen"/> is its air time when the source gives none.</summary>
+    public static (SlidePlan Plan, string PlanHash) Plan(Article article, TvNews.Core.Channels.ChannelManifest manifest, DateTimeOffset firstSeen)
+    {
+        var plan = SlidePlanner.Plan(article, manifest, FormatAirTime(article.PublishedAt ?? firstSeen, manifest.TimeZone));
+        return (plan, PlanHash(plan, manifest));
     }
 
     /// <summary>An article's identity within a channel: its URL when it has one, else its normalised headline.</summary>

@@ -109,6 +109,11 @@ public sealed class OutboundOptions
 
     public long MaxPageBytes { get; set; } = 5 * 1024 * 1024;
     public long MaxImageBytes { get; set; } = 15 * 1024 * 1024;
+
+    /// <summary>Pictures smaller than this are not shown on a 1920x1080 slide (an icon or a thumbnail blown up looks broken).</summary>
+    public int MinImageWidth { get; set; } = 480;
+
+    public int MinImageHeight { get; set; } = 270;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Hosts every channel may fetch from even when they resolve to private addresses (tests, an intranet).</summary>

@@ -97,8 +97,18 @@ public sealed class FeedIngest(FeedSourceStore feeds, ChannelCatalog catalog, We
         {
             PublishedAt = article.PublishedAt ?? entry.Published,
             SourceUrl = article.SourceUrl ?? entry.Link?.AbsoluteUri,
-            LeadImage = article.LeadImage ?? (entry.ImageUrl is null ? null : new LeadImage(entry.ImageUrl, entry.ImageCaption, entry.ImageCredit)),
+            LeadImage = article.LeadImage ?? (entry.ImageUrl is null ? null : new ArticleImage(entry.ImageUrl, entry.ImageCaption, entry.ImageCredit)),
         };
+        // The feed's other pictures, when the page gave none of its own: without a known place, they follow the key points.
+        if (article.Images.Count == 0 && entry.Images.Count > 1)
+        {
+            var lead = article.LeadImage?.Url;
+            article = article with
+            {
+                Images = entry.Images.Where(i => i.Url != lead).Take(ArticleImages.MaxBodyImages)
+                    .Select(i => new ArticleImage(i.Url, i.Caption, i.Credit)).ToList(),
+            };
+        }
         return SourceRead.Ok(article);
     }
 }

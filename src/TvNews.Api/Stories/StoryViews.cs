@@ -21,11 +21,14 @@ public sealed record StoryView(
     MediaView? Media,
     StoryLinks Links);
 
-/// <param name="ImageUrl">The 1920x1080 PNG the video was encoded from.</param>
+/// <param name="ImageUrl">The rendered 1920x1080 slide (JPEG), once the story has media.</param>
+/// <param name="DurationFixed">A producer set the duration; otherwise it follows reading speed.</param>
+/// <param name="Image">An image slide's picture, as stored (what PUT .../slides accepts as <c>image</c>).</param>
+/// <param name="PictureUrl">That picture's absolute URL.</param>
 /// <param name="Image720Url">The same slide drawn at 1280x720, as JPEG.</param>
 /// <param name="VerticalImageUrl">The 1080x1920 portrait slide, when the channel renders a vertical deck.</param>
 public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
-    string? Image720Url = null, string? VerticalImageUrl = null);
+    bool DurationFixed, string? Image, string? PictureUrl, string? Image720Url, string? VerticalImageUrl);
 
 public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null);
 
@@ -45,7 +48,8 @@ public sealed class StoryViews(StoryStore stories, Links links)
             story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
             story.Article, story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
-                At(slideImages, i), At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),
+                At(slideImages, i), s.DurationFixed, s.Image, s.Image is null ? null : links.Media(s.Image),
+                At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
                 links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null),
             new StoryLinks($"/api/stories/{story.Id}", $"/api/stories/{story.Id}/contact-sheet.png"));

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TvNews.Core.Articles;
 
 /// <summary>A cleaned, TV-ready article. Field names are part of the producer API contract.</summary>
@@ -18,7 +20,14 @@ public sealed record Article
     /// <summary>"rtl" for Arabic, Persian, Hebrew and Urdu; otherwise "ltr".</summary>
     public string Direction => TextDirection.For(Language);
 
-    public LeadImage? LeadImage { get; init; }
+    public ArticleImage? LeadImage { get; init; }
+
+    /// <summary>
+    /// Pictures inside the body besides the lead image, in reading order, each with <see cref="ArticleImage.BeforeParagraph"/>.
+    /// Articles stored before in-body pictures were read have none (the JSON has no "images" then).
+    /// </summary>
+    public IReadOnlyList<ArticleImage> Images { get; init; } = [];
+
     public required IReadOnlyList<string> Paragraphs { get; init; }
 
     /// <summary>Subheads inside the body, each placed before the paragraph at <see cref="Subhead.BeforeParagraph"/>.</summary>
@@ -29,12 +38,17 @@ public sealed record Article
 }
 
 /// <summary>
-/// The article's main picture. <see cref="Url"/> is null when the source names a photo but does not link it (text dumps);
-/// <see cref="StoredPath"/> is the verified copy in media storage, relative to the media root, once downloaded.
+/// A picture of the article: the lead image or one inside the body. <see cref="Url"/> is null when the source names a
+/// photo but does not link it (text dumps); <see cref="StoredPath"/> is the verified copy in media storage, relative to
+/// the media output folder, set only when the download decoded and was large enough to show on TV.
 /// </summary>
-public sealed record LeadImage(string? Url, string? Caption, string? Credit)
+public sealed record ArticleImage(string? Url, string? Caption, string? Credit)
 {
     public string? StoredPath { get; init; }
+
+    /// <summary>For an in-body picture: the index of the paragraph that followed it in the source (the paragraph count when it came last).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BeforeParagraph { get; init; }
 }
 
 public sealed record Subhead(int BeforeParagraph, string Text);

@@ -98,7 +98,7 @@ public static partial class RawTextArticleParser
             PublishedAt = publishedAt,
             LeadImage = string.IsNullOrEmpty(caption) && string.IsNullOrEmpty(credit)
                 ? null
-                : new LeadImage(null, string.IsNullOrEmpty(caption) ? null : caption, string.IsNullOrEmpty(credit) ? null : credit),
+                : new ArticleImage(null, string.IsNullOrEmpty(caption) ? null : caption, string.IsNullOrEmpty(credit) ? null : credit),
             Paragraphs = blocks,
             Quotes = quotes,
             Language = LanguageDetector.Detect(string.Join(' ', blocks), defaultLanguage),

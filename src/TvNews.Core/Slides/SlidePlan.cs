@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TvNews.Core.Slides;
 
 public enum SlideKind
@@ -18,6 +20,13 @@ public sealed record Slide(SlideKind Kind, string Text, string? Label, string? A
 {
     /// <summary>The picture behind an image slide: a path relative to media storage (absolute when handed to the renderer).</summary>
     public string? Image { get; init; }
+
+    /// <summary>
+    /// A producer set <see cref="DurationSeconds"/>: it wins over narration and reading speed. Omitted from the JSON when
+    /// false, so plans stored before producers could fix durations read (and hash) as they did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool DurationFixed { get; init; }
 
     /// <summary>What the slide shows on screen, as plain text, for captions and the native slide feed.</summary>
     public string ScreenText => Kind switch

@@ -5,7 +5,7 @@ using TvNews.Core.Channels;
 namespace TvNews.Core.Slides;
 
 /// <summary>
-/// Turns a cleaned article into a deck: title, captioned image, extractive key points, quotes, outro.
+/// Turns a cleaned article into a deck: title, captioned pictures, extractive key points, quotes, outro.
 /// Key points are chosen from the article's own sentences (no external service), so nothing is invented.
 /// </summary>
 public static partial class SlidePlanner
@@ -13,54 +13,93 @@ public static partial class SlidePlanner
     private const int MaxKeyPoints = 4;
     private const int MinKeyPoints = 3;
     private const int MaxQuotes = 2;
+
+    // "A few lines" at the renderer's key-point size: it auto-fits, but a slide is read in seconds, not studied.
     private const int MaxSlideWords = 30;
+    private const int MaxSlideChars = 200;
+    private const int MaxQuoteWords = 40;
+    private const int MaxQuoteChars = 260;
+
+    // A caption sits on a lower third over the picture, so it is held shorter than a key point.
+    private const int MaxCaptionWords = 28;
+    private const int MaxCaptionChars = 180;
+
+    /// <summary>A key point and the paragraph it was taken from (so pictures can sit next to the text they illustrated).</summary>
+    public sealed record KeyPoint(string Text, int Paragraph);
 
     /// <param name="airTimeText">The title slide's time line, already formatted in the channel's time zone.</param>
     public static SlidePlan Plan(Article article, ChannelManifest channel, string airTimeText)
     {
-        var pacing = channel.Pacing;
         var slides = new List<Slide>
         {
-            Timed(new Slide(SlideKind.Title, article.Headline, (article.Category ?? article.Section)?.ToUpperInvariant(), airTimeText, 0), pacing, extraSeconds: 1),
+            new(SlideKind.Title, article.Headline, (article.Category ?? article.Section)?.ToUpperInvariant(), airTimeText, 0),
         };
 
-        // The seed names a photo but ships no file: the slide still carries caption and credit over the branded background.
-        if (article.LeadImage is { Caption: not null } image)
-            slides.Add(Timed(new Slide(SlideKind.Image, Shorten(image.Caption, 40), image.Credit, null, 0) { Image = image.StoredPath }, pacing));
+        if (ImageSlide(article.LeadImage) is { } lead) slides.Add(lead);
 
-        foreach (var point in KeyPoints(article))
-            slides.Add(Timed(new Slide(SlideKind.KeyPoint, point, null, null, 0), pacing));
+        // In-body pictures go before the first key point taken from the paragraph they preceded (or a later one);
+        // a picture past the last key point, or with no known place (feeds, JSON), closes the key points.
+        var pictures = article.Images
+            .Select(image => (Position: image.BeforeParagraph ?? int.MaxValue, Slide: ImageSlide(image)))
+            .Where(p => p.Slide is not null)
+            .OrderBy(p => p.Position)
+            .ToList();
+        var next = 0;
+        foreach (var point in RankedKeyPoints(article))
+        {
+            while (next < pictures.Count && pictures[next].Position <= point.Paragraph) slides.Add(pictures[next++].Slide!);
+            slides.Add(new Slide(SlideKind.KeyPoint, point.Text, null, null, 0));
+        }
+        while (next < pictures.Count) slides.Add(pictures[next++].Slide!);
 
         foreach (var quote in article.Quotes.Where(q => q.Speaker is not null)
                      .OrderBy(q => q.Partial).ThenBy(q => Math.Abs(CountWords(q.Text) - 25)).Take(MaxQuotes))
         {
             var attribution = quote.SpeakerRole is null ? quote.Speaker : $"{quote.Speaker}, {quote.SpeakerRole}";
-            slides.Add(Timed(new Slide(SlideKind.Quote, Shorten(quote.Text, MaxSlideWords + 10), null, attribution, 0), pacing));
+            slides.Add(new Slide(SlideKind.Quote, Shorten(quote.Text, MaxQuoteWords, MaxQuoteChars), null, attribution, 0));
         }
 
-        slides.Add(new Slide(SlideKind.Outro, channel.Name, channel.Branding.Tagline, null, pacing.MinSlideSeconds));
-        return new SlidePlan(slides);
+        slides.Add(new Slide(SlideKind.Outro, channel.Name, channel.Branding.Tagline, null, 0));
+        return SlideDurations.Apply(new SlidePlan(slides), channel.Pacing);
     }
 
-    /// <summary>Reading time at the channel's pace, plus a beat for the viewer to find the text, clamped.</summary>
-    private static Slide Timed(Slide slide, SlidePacing pacing, double extraSeconds = 0)
+    /// <summary>
+    /// A captioned-image slide for a usable picture: one whose verified copy is stored, or (text dumps) one the source
+    /// names without a link, whose caption and credit then show over the channel background. A picture the source
+    /// links but that could not be stored (failed, not a picture, too small) is not shown. Neither is one without a
+    /// caption: extraction already falls back to the alt text, and a picture with no words says nothing on air.
+    /// </summary>
+    private static Slide? ImageSlide(ArticleImage? image)
     {
-        var words = CountWords(slide.Text) + CountWords(slide.Label) + CountWords(slide.Attribution);
-        var seconds = words * 60.0 / pacing.WordsPerMinute + 1.5 + extraSeconds;
-        seconds = Math.Clamp(seconds, pacing.MinSlideSeconds, pacing.MaxSlideSeconds);
-        return slide with { DurationSeconds = Math.Round(seconds * 2, MidpointRounding.AwayFromZero) / 2 };
+        if (image is not { Caption: { } caption }) return null;
+        if (image.Url is not null && image.StoredPath is null) return null;
+        return new Slide(SlideKind.Image, Shorten(caption, MaxCaptionWords, MaxCaptionChars), image.Credit, null, 0) { Image = image.StoredPath };
     }
 
-    /// <summary>Scores every non-quote sentence by position, numbers, names and length; keeps the best in story order.</summary>
-    public static IReadOnlyList<string> KeyPoints(Article article)
+    /// <summary>The key points' texts, in story order.</summary>
+    public static IReadOnlyList<string> KeyPoints(Article article) => RankedKeyPoints(article).Select(p => p.Text).ToList();
+
+    /// <summary>
+    /// Scores every sentence that is not a quotation: its position (early paragraphs, and a paragraph's first sentence,
+    /// carry the news), numbers, names (capitalised words inside the sentence, and people quoted in the article), and
+    /// length. Quotations are left out here because they get their own slides with the speaker. Keeps the best few in
+    /// story order, each shortened to a few lines.
+    /// </summary>
+    public static IReadOnlyList<KeyPoint> RankedKeyPoints(Article article)
     {
-        var candidates = new List<(string Text, double Score, int Order)>();
+        var speakers = article.Quotes.Select(q => q.Speaker).OfType<string>()
+            .Select(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]).Where(n => n.Length > 2)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var candidates = new List<(string Text, int Paragraph, double Score, int Order)>();
         var order = 0;
         for (var p = 0; p < article.Paragraphs.Count; p++)
         {
+            var first = true;
             foreach (var sentence in Sentences(article.Paragraphs[p]))
             {
                 order++;
+                var opensParagraph = first;
+                first = false;
                 // A sentence carrying a real quotation belongs on a quote slide; scare quotes ("constructive") do not count.
                 if (QuotedStatement().IsMatch(sentence)) continue;
                 var words = CountWords(sentence);
@@ -68,31 +107,42 @@ public static partial class SlidePlanner
                 // First-person text is an unquoted quotation ("We will prepare …"); it belongs on a quote slide.
                 if (FirstPerson().IsMatch(sentence)) continue;
                 double score = 3.0 / (1 + p);
+                if (opensParagraph) score += 0.2;
                 if (Number().IsMatch(sentence)) score += 0.6;
                 score += 0.3 * Math.Min(3, ProperName().Count(sentence));
+                if (speakers.Any(name => sentence.Contains(name, StringComparison.Ordinal))) score += 0.3;
                 if (words > 45) score -= 1;
-                candidates.Add((sentence, score, order));
+                candidates.Add((sentence, p, score, order));
             }
         }
 
         var take = Math.Clamp(candidates.Count, Math.Min(MinKeyPoints, candidates.Count), MaxKeyPoints);
         return candidates.OrderByDescending(c => c.Score).Take(take)
-            .OrderBy(c => c.Order).Select(c => Shorten(c.Text, MaxSlideWords)).ToList();
+            .OrderBy(c => c.Order).Select(c => new KeyPoint(Shorten(c.Text, MaxSlideWords, MaxSlideChars), c.Paragraph)).ToList();
     }
 
-    /// <summary>Shortens at a clause boundary (comma, semicolon, "but", "and") before the word limit; never inside a word.</summary>
-    public static string Shorten(string text, int maxWords)
+    /// <summary>
+    /// Shortens to at most <paramref name="maxWords"/> words and <paramref name="maxChars"/> characters, cutting at a
+    /// clause boundary (comma, semicolon, dash, "but", "and", …) in the second half when there is one; never inside a word.
+    /// </summary>
+    public static string Shorten(string text, int maxWords, int maxChars = int.MaxValue)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length <= maxWords) return text;
-        for (var i = maxWords - 1; i >= maxWords / 2; i--)
+        if (words.Length <= maxWords && text.Length <= maxChars) return text;
+        // The word budget shrinks to what fits in the character budget, keeping room for the closing mark.
+        var limit = 0;
+        var length = -1;
+        while (limit < Math.Min(words.Length, maxWords) && length + 1 + words[limit].Length <= maxChars - 1)
+            length += 1 + words[limit++].Length;
+        if (limit == 0) return words[0];
+        for (var i = limit - 1; i >= limit / 2 && i > 0; i--)
         {
             if (words[i].EndsWith(',') || words[i].EndsWith(';'))
                 return string.Join(' ', words[..(i + 1)]).TrimEnd(',', ';') + ".";
-            if (words[i] is "but" or "and" or "which" or "while" or "including")
+            if (words[i] is "but" or "and" or "which" or "while" or "including" or "\u2014" or "\u2013")
                 return string.Join(' ', words[..i]).TrimEnd(',', ';') + ".";
         }
-        return string.Join(' ', words[..maxWords]).TrimEnd(',', ';', '.') + "\u2026";
+        return string.Join(' ', words[..limit]).TrimEnd(',', ';', '.', ':') + "\u2026";
     }
 
     public static IEnumerable<string> Sentences(string paragraph)
@@ -114,7 +164,8 @@ public static partial class SlidePlanner
     public static int CountWords(string? text) =>
         text is null ? 0 : text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    [GeneratedRegex(@"[.!?][\u201D""]?\s+(?=[A-Z\u201C""\u0400-\u04FF])")]
+    // The next sentence starts with a capital, an opening quote, Cyrillic, or a letter of a caseless script (Arabic, Persian).
+    [GeneratedRegex(@"[.!?\u061F][\u201D""\u00BB]?\s+(?=[\p{Lu}\p{Lo}\u201C""\u00AB\u0400-\u04FF])")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Gen|Col|Lt|Sgt))$")]
@@ -130,6 +181,6 @@ public static partial class SlidePlanner
     [GeneratedRegex(@"\d")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"(?<!^)\b[A-Z][a-z]+\b")]
+    [GeneratedRegex(@"(?<!^)\b\p{Lu}\p{Ll}+\b")]
     private static partial Regex ProperName();
 }

@@ -149,12 +149,45 @@ public sealed class StoryStore(NpgsqlDataSource db)
         return (true, queued);
     }
 
-    /// <summary>Drops a producer's plan edit: the next ingest of the article plans the story afresh.</summary>
-    public async Task<bool> ClearPlanOverrideAsync(Guid storyId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Drops a producer's plan edit and puts the planner's plan for the article's current version in its place, in one
+    /// transaction with the article row locked, so a concurrent ingest cannot slip a newer version in between. A locked
+    /// story keeps the plan it has until it is unlocked and its source changes. A story on air is re-rendered when its
+    /// media no longer matches. Returns false when there is no such story.
+    /// </summary>
+    /// <param name="planFor">Plans the article given when it was first stored (its air time when the source gives none).</param>
+    public async Task<(bool Found, bool RenderQueued)> ClearPlanOverrideAsync(Guid storyId, Func<Article, DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor,
+        DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "update stories set plan_override = false, updated_at = @now where id = @storyId", new { storyId, now }, cancellationToken: ct)) == 1;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var current = await connection.QueryAsync<(string Article, DateTime FirstSeen, bool Locked)>(new CommandDefinition("""
+            select a.article::text, a.created_at, s.locked
+              from stories s join articles a on a.id = s.article_id
+             where s.id = @storyId
+               for update of s, a
+            """, new { storyId }, tx, cancellationToken: ct));
+        if (current.AsList() is not [var row]) return (false, false);
+
+        string? plan = null, planHash = null;
+        if (!row.Locked)
+        {
+            var planned = planFor(Json.Read<Article>(row.Article), Utc(row.FirstSeen)!.Value);
+            (plan, planHash) = (Json.Write(planned.Plan), planned.PlanHash);
+        }
+        var story = await connection.QuerySingleAsync<(string State, string PlanHash, string? RenderedHash)>(new CommandDefinition("""
+            update stories
+               set plan_override = false,
+                   slide_plan = coalesce(@plan::jsonb, slide_plan),
+                   plan_hash = coalesce(@planHash, plan_hash),
+                   updated_at = @now
+             where id = @storyId
+            returning state, plan_hash, rendered_hash
+            """, new { storyId, plan, planHash, now }, tx, cancellationToken: ct));
+        var queued = story.State == "published" && story.RenderedHash != story.PlanHash &&
+                     await RenderQueue.EnqueueAsync(connection, tx, storyId, story.PlanHash, publishWhenDone: true, now, ct);
+        await tx.CommitAsync(ct);
+        return (true, queued);
     }
 
     /// <summary>Locks or unlocks a story: a locked story keeps its article version and plan when its source changes.</summary>

@@ -21,8 +21,13 @@ public sealed record FeedEntry(
     public bool HasFullText => ContentHtml is { } html && (StripTags(html).Length >= 600 ||
         (StripTags(html).Length >= 250 && html.Split("<p", StringSplitOptions.None).Length > 2));
 
+    /// <summary>Every picture the entry carries (media:content, media:thumbnail, image enclosures), the first being <see cref="ImageUrl"/>.</summary>
+    public IReadOnlyList<FeedImage> Images { get; init; } = [];
+
     private static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(html), "<[^>]+>", " ").Trim();
 }
+
+public sealed record FeedImage(string Url, string? Caption, string? Credit);
 
 /// <summary>RSS 2.0, Atom 1.0 and Media RSS, read with System.ServiceModel.Syndication.</summary>
 public static class FeedReader
@@ -52,8 +57,12 @@ public static class FeedReader
             if (key.Length == 0) continue;
 
             var content = (item.Content as TextSyndicationContent)?.Text ?? Extension(item, ContentNs, "encoded")?.Value;
-            var media = MediaElement(item);
-            var enclosure = item.Links.FirstOrDefault(l => l.RelationshipType == "enclosure" && (l.MediaType?.StartsWith("image/", StringComparison.Ordinal) ?? false));
+            var media = MediaElements(item).ToList();
+            var first = media.FirstOrDefault();
+            var enclosures = item.Links.Where(l => l.RelationshipType == "enclosure" && (l.MediaType?.StartsWith("image/", StringComparison.Ordinal) ?? false)).ToList();
+            var images = media.Select(m => new FeedImage(m.Attribute("url")!.Value, Description(m), Credit(m)))
+                .Concat(enclosures.Select(e => new FeedImage(e.Uri.AbsoluteUri, null, null)))
+                .DistinctBy(i => i.Url, StringComparer.Ordinal).ToList();
             entries.Add(new FeedEntry(
                 key.Trim(),
                 item.Title?.Text?.Trim() ?? "",
@@ -61,9 +70,12 @@ public static class FeedReader
                 item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : null,
                 item.Summary?.Text,
                 content,
-                media?.Attribute("url")?.Value ?? enclosure?.Uri.AbsoluteUri,
-                media?.Element(XName.Get("description", MediaNs))?.Value.Trim() ?? Extension(item, MediaNs, "description")?.Value.Trim(),
-                media?.Element(XName.Get("credit", MediaNs))?.Value.Trim() ?? Extension(item, MediaNs, "credit")?.Value.Trim()));
+                first?.Attribute("url")?.Value ?? enclosures.FirstOrDefault()?.Uri.AbsoluteUri,
+                (first is null ? null : Description(first)) ?? Extension(item, MediaNs, "description")?.Value.Trim(),
+                (first is null ? null : Credit(first)) ?? Extension(item, MediaNs, "credit")?.Value.Trim())
+            {
+                Images = images,
+            });
         }
         return (entries, null);
     }
@@ -71,20 +83,25 @@ public static class FeedReader
     private static XElement? Extension(SyndicationItem item, string ns, string name) =>
         item.ElementExtensions.Where(e => e.OuterNamespace == ns && e.OuterName == name).Select(e => e.GetObject<XElement>()).FirstOrDefault();
 
-    /// <summary>The first image among media:content / media:thumbnail (directly or inside media:group).</summary>
-    private static XElement? MediaElement(SyndicationItem item)
+    /// <summary>
+    /// The images among media:content / media:thumbnail (directly or inside media:group), in order. A group holds one
+    /// picture in several sizes, so only its first image counts.
+    /// </summary>
+    private static IEnumerable<XElement> MediaElements(SyndicationItem item)
     {
         foreach (var ext in item.ElementExtensions.Where(e => e.OuterNamespace == MediaNs))
         {
             var element = ext.GetObject<XElement>();
             var candidates = element.Name.LocalName == "group" ? element.Elements() : [element];
-            foreach (var c in candidates)
-            {
-                if (c.Name.LocalName is "content" or "thumbnail" && c.Attribute("url") is not null &&
-                    (c.Attribute("medium")?.Value is null or "image" || c.Name.LocalName == "thumbnail"))
-                    return c;
-            }
+            var image = candidates.FirstOrDefault(c => c.Name.LocalName is "content" or "thumbnail" && c.Attribute("url") is not null &&
+                                                       (c.Attribute("medium")?.Value is null or "image" || c.Name.LocalName == "thumbnail"));
+            if (image is not null) yield return image;
         }
-        return null;
     }
+
+    private static string? Description(XElement media) => Trimmed(media.Element(XName.Get("description", MediaNs))?.Value);
+
+    private static string? Credit(XElement media) => Trimmed(media.Element(XName.Get("credit", MediaNs))?.Value);
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -37,7 +37,9 @@ public static partial class HtmlArticleExtractor
         if (content is null) return IngestResult.Fail("No article text was found on the page.");
 
         var figure = ReadLeadFigure(content, document, baseUrl, meta.ImageUrl, creditPatterns);
-        var (paragraphs, subheads) = ReadBody(content, boilerplate, footers);
+        var imageUrl = Absolute(baseUrl, meta.ImageUrl) ?? figure.Url;
+        var bodyFigures = ReadBodyFigures(content, document, baseUrl, [imageUrl, figure.Url], state, creditPatterns);
+        var (paragraphs, subheads, figurePositions) = ReadBody(content, boilerplate, footers);
         if (paragraphs.Count == 0) return IngestResult.Fail("No article paragraphs were found on the page.");
 
         var (dateline, lead) = Datelines.Split(paragraphs[0]);
@@ -47,7 +49,6 @@ public static partial class HtmlArticleExtractor
         var derived = headline is null;
         headline ??= Headlines.Derive(paragraphs[0]);
 
-        var imageUrl = Absolute(baseUrl, meta.ImageUrl) ?? figure.Url;
         var caption = figure.Caption ?? meta.ImageCaption;
         var credit = figure.Credit ?? meta.ImageCredit;
         if (imageUrl is not null && (caption is null || credit is null) && state.FindImage(imageUrl) is { } fromState)
@@ -82,7 +83,8 @@ public static partial class HtmlArticleExtractor
             Dateline = dateline,
             PublishedAt = meta.Published,
             Language = language,
-            LeadImage = imageUrl is null && caption is null ? null : new LeadImage(imageUrl, caption, credit),
+            LeadImage = imageUrl is null && caption is null ? null : new ArticleImage(imageUrl, caption, credit),
+            Images = PlaceBodyImages(bodyFigures, figurePositions),
             Paragraphs = paragraphs,
             Subheads = subheads,
             Quotes = QuoteExtractor.Extract(paragraphs, people),
@@ -219,12 +221,23 @@ public static partial class HtmlArticleExtractor
         return Math.Max(0, total - 2 * links);
     }
 
-    private static (List<string> Paragraphs, List<Subhead> Subheads) ReadBody(IElement content, Regex[] boilerplate, Regex[] footers)
+    /// <summary>
+    /// The paragraphs and subheads in reading order, and how many paragraphs came before each in-body picture marker
+    /// (a marker after the story's footer line is not reached: that picture is not the story's).
+    /// </summary>
+    private static (List<string> Paragraphs, List<Subhead> Subheads, Dictionary<IElement, int> FigurePositions) ReadBody(IElement content,
+        Regex[] boilerplate, Regex[] footers)
     {
         var paragraphs = new List<string>();
         var subheads = new List<Subhead>();
-        foreach (var e in content.QuerySelectorAll("p, h2, h3, li, blockquote"))
+        var figures = new Dictionary<IElement, int>();
+        foreach (var e in content.QuerySelectorAll("p, h2, h3, li, blockquote, " + FigureMarker))
         {
+            if (e.LocalName == FigureMarker)
+            {
+                figures[e] = paragraphs.Count;
+                continue;
+            }
             if (e.Closest("figure, figcaption, table") is not null) continue;
             // Nested matches (a <p> inside a <blockquote> or <li>) are read once, as the innermost element.
             if (e.LocalName is "blockquote" or "li" && e.QuerySelector("p") is not null) continue;
@@ -246,7 +259,7 @@ public static partial class HtmlArticleExtractor
         }
         // A subhead after the last paragraph is page furniture ("Related"), not part of the story.
         subheads.RemoveAll(s => s.BeforeParagraph >= paragraphs.Count);
-        return (paragraphs, subheads);
+        return (paragraphs, subheads, figures);
     }
 
     private static bool EndsLikeSentence(string text) => text[^1] is '.' or '!' or '?' or '»' or '”' or '"' or '؟' or '。';
@@ -304,7 +317,9 @@ public static partial class HtmlArticleExtractor
             var m = pattern.Match(caption);
             if (m.Success && m.Groups["credit"].Success)
             {
-                var rest = caption[..m.Index].Trim();
+                // "… the bridge. Photo: X": the caption keeps its full stop; the credit pattern only starts at it.
+                var end = m.Index < caption.Length && caption[m.Index] is '.' or '!' or '?' ? m.Index + 1 : m.Index;
+                var rest = caption[..end].Trim();
                 return (rest.Length > 0 ? rest : caption, m.Groups["credit"].Value.Trim());
             }
         }

@@ -8,6 +8,8 @@ namespace TvNews.Ingest.Tests.Corpus;
 
 public sealed record ExpectedImage(string? Url, string? Caption, string? Credit);
 
+public sealed record ExpectedBodyImage(string Url, string? Caption, string? Credit, int BeforeParagraph);
+
 public sealed record ExpectedQuote(string TextStartsWith, string Speaker);
 
 /// <summary>tests/corpus/*/expected.json (see tests/corpus/README.md).</summary>
@@ -27,6 +29,7 @@ public sealed record Expected(
     ExpectedImage? LeadImage,
     List<string> Paragraphs,
     List<string> Subheads,
+    List<ExpectedBodyImage> Images,
     List<ExpectedQuote> Quotes,
     List<string> Boilerplate);
 

@@ -90,6 +90,17 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
+    public void InBodyPicturesKeepTheirCaptionCreditAndPlace(string name)
+    {
+        Check(name, assert: () =>
+        {
+            var (e, a) = Run(name);
+            Assert.Equal(e.Images, a.Images.Select(i => new ExpectedBodyImage(i.Url!, i.Caption, i.Credit, i.BeforeParagraph ?? -1)));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
     public void TheBodyStartsAndEndsWhereTheStoryDoes(string name)
     {
         Check(name, assert: () =>

@@ -46,6 +46,25 @@ public sealed class FeedReaderTests
     }
 
     [Fact]
+    public void EveryMediaRssPictureIsReadAndAGroupCountsOnce()
+    {
+        const string rss = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><link>https://n.test/</link><description>d</description>
+              <item><guid>a</guid><title>Storm</title><link>https://n.test/storm</link><description>Teaser only.</description>
+                <media:group><media:content url="https://n.test/storm-big.jpg" medium="image"><media:description>Waves at dawn.</media:description><media:credit>Ana Ruiz</media:credit></media:content><media:content url="https://n.test/storm-small.jpg" medium="image"/></media:group>
+                <media:content url="https://n.test/clip.mp4" medium="video"/>
+                <media:content url="https://n.test/pier.jpg" medium="image"><media:description>The pier after the storm.</media:description></media:content>
+                <enclosure url="https://n.test/map.png" type="image/png" length="1000"/>
+              </item></channel></rss>
+            """;
+        var entry = Assert.Single(FeedReader.Parse(rss).Entries);
+        Assert.Equal("https://n.test/storm-big.jpg", entry.ImageUrl);
+        Assert.Equal(
+            [new FeedImage("https://n.test/storm-big.jpg", "Waves at dawn.", "Ana Ruiz"), new FeedImage("https://n.test/pier.jpg", "The pier after the storm.", null), new FeedImage("https://n.test/map.png", null, null)],
+            entry.Images);
+    }
+
+    [Fact]
     public void SomethingThatIsNotAFeedIsAnErrorNotACrash()
     {
         var (entries, error) = FeedReader.Parse("<html><body>not a feed</body></html>");

@@ -138,7 +138,7 @@ FIXTURES = [
         ],
         quotes=[("a long way from its peak", "Elizabeth Marsh"), ("We cannot declare victory", "Elizabeth Marsh"),
                 ("Every month of waiting", "Olivia Grant")],
-        extra_boiler=["What a rate cut would mean for your mortgage", "Traders watch the rate announcement.", "E-paper"],
+        extra_boiler=["What a rate cut would mean for your mortgage", "E-paper"],
     ),
     dict(
         id="05", lang="en", kind="html", shape="liveblog-timestamps", skin="live", site=CITYLINE,
