@@ -21,7 +21,9 @@ public sealed record SlideTheme : IDisposable
         ShapedFace regular,
         ShapedFace bold,
         ShapedFace? rtlRegular,
-        ShapedFace? rtlBold)
+        ShapedFace? rtlBold,
+        ShapedFace? cjkRegular,
+        ShapedFace? cjkBold)
     {
         ChannelName = channelName;
         Tagline = tagline;
@@ -34,6 +36,10 @@ public sealed record SlideTheme : IDisposable
         Bold = bold;
         RtlRegular = rtlRegular;
         RtlBold = rtlBold;
+        CjkRegular = cjkRegular;
+        CjkBold = cjkBold;
+        _regularFonts = new FontFallback(regular, rtlRegular, cjkRegular);
+        _boldFonts = new FontFallback(bold, rtlBold, cjkBold);
     }
 
     public string ChannelName { get; }
@@ -59,6 +65,14 @@ public sealed record SlideTheme : IDisposable
     internal ShapedFace? RtlRegular { get; }
 
     internal ShapedFace? RtlBold { get; }
+
+    /// <summary>Chinese, Japanese and Korean fallback faces (subsets of Noto Sans CJK, see media/fonts/subset-cjk.sh).</summary>
+    internal ShapedFace? CjkRegular { get; }
+
+    internal ShapedFace? CjkBold { get; }
+
+    private readonly FontFallback _regularFonts;
+    private readonly FontFallback _boldFonts;
 
     /// <summary>
     /// Loads the theme. <paramref name="mediaRoot"/> is the absolute media/ folder that branding paths are relative to.
@@ -86,11 +100,13 @@ public sealed record SlideTheme : IDisposable
             var bold = Own(owned, ShapedFace.Load(Path.Combine(mediaRoot, branding.BoldFont)));
             var rtlRegular = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Regular.ttf"));
             var rtlBold = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Bold.ttf")) ?? rtlRegular;
+            var cjkRegular = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoSansCJK-Regular.subset.otf"));
+            var cjkBold = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoSansCJK-Bold.subset.otf")) ?? cjkRegular;
             var background = Own(owned, DecodeImage(Path.Combine(mediaRoot, branding.Background)));
             var logo = branding.Logo is { Length: > 0 } logoPath
                 ? Own(owned, DecodeImage(Path.Combine(mediaRoot, logoPath)))
                 : null;
-            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold);
+            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold, cjkRegular, cjkBold);
         }
         catch
         {
@@ -102,6 +118,9 @@ public sealed record SlideTheme : IDisposable
             throw;
         }
     }
+
+    /// <summary>The faces a text of this weight may use, tried per character (see <see cref="FontFallback"/>).</summary>
+    internal FontFallback FontsFor(bool bold) => bold ? _boldFonts : _regularFonts;
 
     /// <summary>Picks the face for a text: the branding face, or the Arabic fallback when the branding face lacks glyphs.</summary>
     internal ShapedFace FaceFor(string text, bool bold)
@@ -134,6 +153,12 @@ public sealed record SlideTheme : IDisposable
         }
 
         RtlRegular?.Dispose();
+        if (CjkBold is not null && !ReferenceEquals(CjkBold, CjkRegular))
+        {
+            CjkBold.Dispose();
+        }
+
+        CjkRegular?.Dispose();
     }
 
     private static T Own<T>(List<IDisposable> owned, T item)
