@@ -111,9 +111,9 @@ internal sealed class TextBlock : IDisposable
 
     public float MaxLineWidth => Lines.Count == 0 ? 0 : Lines.Max(l => l.Width);
 
-    /// <summary>The font each run of a line is drawn with (for tests: which face covers which text).</summary>
-    internal IEnumerable<(GlyphRun Run, ShapedFace Face)> RunsOf(int line) =>
-        _visual[line].Select(v => (v.Run, _paragraph.Fonts.Faces[v.Run.Face]));
+    /// <summary>The runs of a line in visual order with their face and text (for tests: which face covers which text).</summary>
+    internal IEnumerable<(GlyphRun Run, ShapedFace Face, string Text)> RunsOf(int line) =>
+        _visual[line].Select(v => (v.Run, _paragraph.Fonts.Faces[v.Run.Face], _paragraph.Text[v.Run.Start..v.Run.End]));
 
     /// <summary>The measured box of every line, exactly as <see cref="Draw"/> places them.</summary>
     public IReadOnlyList<SKRect> LineBounds()
@@ -368,7 +368,7 @@ internal static class TextLayout
     }
 
     /// <summary>Moves words from the second-to-last line down until the last line is no longer a lone word; null if it cannot.</summary>
-    private static List<LineRange>? PullDown(ShapedParagraph paragraph, float maxWidth, float size, List<LineRange> lines)
+    internal static List<LineRange>? PullDown(ShapedParagraph paragraph, float maxWidth, float size, List<LineRange> lines)
     {
         var previous = lines[^2];
         var last = lines[^1];
