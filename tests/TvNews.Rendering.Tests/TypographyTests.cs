@@ -344,6 +344,14 @@ public sealed class TypographyTests : IDisposable
 
         Assert.True(ink > 5000);
         Assert.True(stray.Count == 0, $"ink outside the line boxes, e.g. {string.Join(", ", stray)}");
+
+        // The line box is as tall as the tallest face in it, not just the branding face.
+        var scale = block.Size / ShapedFace.UnitSize;
+        Assert.All(AllRuns(block).Select(r => r.Face).Distinct(), face =>
+        {
+            Assert.True(block.Ascent <= (face.AscentUnits * scale) + 0.01f, $"{face.Typeface.FamilyName} ascends above the line box");
+            Assert.True(block.Descent >= (face.DescentUnits * scale) - 0.01f, $"{face.Typeface.FamilyName} descends below the line box");
+        });
     }
 
     [Fact]
