@@ -10,6 +10,9 @@ namespace TvNews.Rendering;
 /// </summary>
 public sealed record SlideTheme : IDisposable
 {
+    private readonly FontFallback _regularFonts;
+    private readonly FontFallback _boldFonts;
+
     private SlideTheme(
         string channelName,
         string? tagline,
@@ -71,9 +74,6 @@ public sealed record SlideTheme : IDisposable
 
     internal ShapedFace? CjkBold { get; }
 
-    private readonly FontFallback _regularFonts;
-    private readonly FontFallback _boldFonts;
-
     /// <summary>
     /// Loads the theme. <paramref name="mediaRoot"/> is the absolute media/ folder that branding paths are relative to.
     /// Throws <see cref="FileNotFoundException"/> naming the file when a font, background or logo is missing.
@@ -122,7 +122,10 @@ public sealed record SlideTheme : IDisposable
     /// <summary>The faces a text of this weight may use, tried per character (see <see cref="FontFallback"/>).</summary>
     internal FontFallback FontsFor(bool bold) => bold ? _boldFonts : _regularFonts;
 
-    /// <summary>Picks the face for a text: the branding face, or the Arabic fallback when the branding face lacks glyphs.</summary>
+    /// <summary>
+    /// One face for a whole text: the branding face, or the Arabic fallback when the branding face lacks glyphs.
+    /// Layout no longer uses it (it falls back per character through <see cref="FontsFor"/>); kept for callers that need one face.
+    /// </summary>
     internal ShapedFace FaceFor(string text, bool bold)
     {
         var face = bold ? Bold : Regular;
