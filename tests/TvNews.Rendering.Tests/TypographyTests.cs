@@ -60,7 +60,7 @@ public sealed class TypographyTests : IDisposable
 
     [Theory]
     [MemberData(nameof(WorldSlides))]
-    public void WorldSlidesDrawEveryGlyphAndKeepAllTextPixelsInsideTitleSafe(Slide slide)
+    public void WorldSlidesKeepEveryTextPixelInsideTitleSafe(Slide slide)
     {
         var (textPixels, outside) = TextPixels(slide);
 
