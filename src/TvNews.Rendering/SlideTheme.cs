@@ -10,6 +10,9 @@ namespace TvNews.Rendering;
 /// </summary>
 public sealed record SlideTheme : IDisposable
 {
+    private readonly FontFallback _regularFonts;
+    private readonly FontFallback _boldFonts;
+
     private SlideTheme(
         string channelName,
         string? tagline,
@@ -21,7 +24,9 @@ public sealed record SlideTheme : IDisposable
         ShapedFace regular,
         ShapedFace bold,
         ShapedFace? rtlRegular,
-        ShapedFace? rtlBold)
+        ShapedFace? rtlBold,
+        ShapedFace? cjkRegular,
+        ShapedFace? cjkBold)
     {
         ChannelName = channelName;
         Tagline = tagline;
@@ -34,6 +39,10 @@ public sealed record SlideTheme : IDisposable
         Bold = bold;
         RtlRegular = rtlRegular;
         RtlBold = rtlBold;
+        CjkRegular = cjkRegular;
+        CjkBold = cjkBold;
+        _regularFonts = new FontFallback(regular, rtlRegular, cjkRegular);
+        _boldFonts = new FontFallback(bold, rtlBold, cjkBold);
     }
 
     public string ChannelName { get; }
@@ -94,6 +103,11 @@ public sealed record SlideTheme : IDisposable
 
     internal ShapedFace? RtlBold { get; }
 
+    /// <summary>Chinese, Japanese and Korean fallback faces (subsets of Noto Sans CJK, see media/fonts/subset-cjk.sh).</summary>
+    internal ShapedFace? CjkRegular { get; }
+
+    internal ShapedFace? CjkBold { get; }
+
     /// <summary>
     /// Loads the theme. <paramref name="mediaRoot"/> is the absolute media/ folder that branding paths are relative to.
     /// Throws <see cref="FileNotFoundException"/> naming the file when a font, background or logo is missing.
@@ -120,11 +134,13 @@ public sealed record SlideTheme : IDisposable
             var bold = Own(owned, ShapedFace.Load(Path.Combine(mediaRoot, branding.BoldFont)));
             var rtlRegular = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Regular.ttf"));
             var rtlBold = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoNaskhArabic-Bold.ttf")) ?? rtlRegular;
+            var cjkRegular = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoSansCJK-Regular.subset.otf"));
+            var cjkBold = LoadOptionalFace(owned, Path.Combine(mediaRoot, "fonts", "NotoSansCJK-Bold.subset.otf")) ?? cjkRegular;
             var background = Own(owned, DecodeImage(Path.Combine(mediaRoot, branding.Background)));
             var logo = branding.Logo is { Length: > 0 } logoPath
                 ? Own(owned, DecodeImage(Path.Combine(mediaRoot, logoPath)))
                 : null;
-            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold)
+            return new SlideTheme(channelName, branding.Tagline, primary, accent, text, background, logo, regular, bold, rtlRegular, rtlBold, cjkRegular, cjkBold)
             {
                 LowerThird = branding.LowerThird,
                 Ticker = branding.Ticker,
@@ -141,7 +157,13 @@ public sealed record SlideTheme : IDisposable
         }
     }
 
-    /// <summary>Picks the face for a text: the branding face, or the Arabic fallback when the branding face lacks glyphs.</summary>
+    /// <summary>The faces a text of this weight may use, tried per character (see <see cref="FontFallback"/>).</summary>
+    internal FontFallback FontsFor(bool bold) => bold ? _boldFonts : _regularFonts;
+
+    /// <summary>
+    /// One face for a whole text: the branding face, or the Arabic fallback when the branding face lacks glyphs.
+    /// Layout no longer uses it (it falls back per character through <see cref="FontsFor"/>); kept for callers that need one face.
+    /// </summary>
     internal ShapedFace FaceFor(string text, bool bold)
     {
         var face = bold ? Bold : Regular;
@@ -178,6 +200,12 @@ public sealed record SlideTheme : IDisposable
         }
 
         RtlRegular?.Dispose();
+        if (CjkBold is not null && !ReferenceEquals(CjkBold, CjkRegular))
+        {
+            CjkBold.Dispose();
+        }
+
+        CjkRegular?.Dispose();
     }
 
     private static T Own<T>(List<IDisposable> owned, T item)
