@@ -317,6 +317,9 @@ public sealed class SlideRenderer
     private static string CreditPrefix(string caption)
     {
         if (caption.Any(c => c is >= '\u0400' and <= '\u04FF')) return "\u0424\u043E\u0442\u043E: ";
+        if (caption.Any(c => c is >= '\u3040' and <= '\u30FF')) return "\u5199\u771F\uFF1A";
+        if (caption.Any(c => c is >= '\uAC00' and <= '\uD7A3')) return "\uC0AC\uC9C4: ";
+        if (caption.Any(c => c is >= '\u4E00' and <= '\u9FFF')) return "\u56FE\u7247\uFF1A";
         if (!TextDirection.ContainsRtl(caption)) return "Photo: ";
 
         // Letters Persian has and Arabic lacks: \u067E \u0686 \u0698 \u06AF \u06A9 \u06CC.

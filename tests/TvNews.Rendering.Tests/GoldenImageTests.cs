@@ -49,6 +49,7 @@ public sealed class GoldenImageTests : IDisposable
         "en-title-1080p", "en-image-1080p", "en-keypoint-1080p", "en-quote-1080p", "en-outro-1080p",
         "ru-title-1080p", "ru-quote-1080p", "ar-title-1080p", "ar-keypoint-1080p", "fa-image-1080p", "fa-quote-1080p",
         "en-quote-720p", "en-title-vertical", "en-image-vertical", "ar-quote-vertical", "en-image-box-1080p",
+        "zh-title-1080p", "zh-keypoint-1080p", "ja-quote-1080p", "ja-image-vertical",
     ];
 
     [Theory]

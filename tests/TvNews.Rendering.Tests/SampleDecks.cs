@@ -40,6 +40,22 @@ internal static class SampleDecks
             new(SlideKind.Quote, "ما آماده گفت‌وگو بر پایه احترام متقابل و برابری هستیم", null, "سرگئی لاوروف، وزیر امور خارجه روسیه", 5),
             new(SlideKind.Outro, "خبر ۲۴", "اخبار جهان در تمام ساعات شبانه‌روز", null, 4),
         ],
+        ["zh"] =
+        [
+            new(SlideKind.Title, "拉夫罗夫：莫斯科准备就战略稳定问题与华盛顿举行会谈", "政治", "2021年5月19日 14:30", 5),
+            new(SlideKind.Image, "俄罗斯外交部长拉夫罗夫在莫斯科举行的新闻发布会上讲话", "路透社", null, 5),
+            new(SlideKind.KeyPoint, "据部长介绍，会谈最早可能于2021年6月在日内瓦举行，共有12个代表团参加。", null, null, 5),
+            new(SlideKind.Quote, "我们愿意进行对话，但只能在相互尊重和平等的基础上进行", null, "俄罗斯外交部长拉夫罗夫", 5),
+            new(SlideKind.Outro, "新闻24", "全天候世界新闻", null, 4),
+        ],
+        ["ja"] =
+        [
+            new(SlideKind.Title, "ラブロフ外相、戦略的安定をめぐり米国との協議に応じる用意", "政治", "2021年5月19日 14:30", 5),
+            new(SlideKind.Image, "モスクワで記者会見するロシアのラブロフ外相", "ロイター", null, 5),
+            new(SlideKind.KeyPoint, "外相によると、協議は早ければ2021年6月にジュネーブで始まり、12の代表団が参加する見通しだ。", null, null, 5),
+            new(SlideKind.Quote, "相互の尊重と平等に基づく対話であれば、我々はいつでも応じる用意がある", null, "ラブロフ外相", 5),
+            new(SlideKind.Outro, "ニュース24", "世界のニュースを24時間", null, 4),
+        ],
     };
 
     public static IEnumerable<string> Languages => ByLanguage.Keys;

@@ -5,7 +5,7 @@ using TvNews.Core.Slides;
 namespace TvNews.Rendering.Tests;
 
 /// <summary>
-/// Programmatic checks of every slide kind, in English, Russian, Arabic and Persian, at 1080p, 720p and vertical:
+/// Programmatic checks of every slide kind, in English, Russian, Arabic, Persian, Chinese and Japanese, at 1080p, 720p and vertical:
 /// title safe, minimum text size, and text contrast measured against the pixels actually behind each line.
 /// The stress theme has a white background and a ticker; image slides get a busy photo or a white one.
 /// </summary>

@@ -416,8 +416,8 @@ public sealed class TypographyTests : IDisposable
     private (int TextPixels, List<(int X, int Y)> Outside) TextPixels(Slide slide)
     {
         // Diff the slide against its glyph-free twin: every differing pixel is a text pixel.
-        using var withText = _renderer.RenderImage(slide, 0, 2, [], drawGlyphs: true);
-        using var withoutText = _renderer.RenderImage(slide, 0, 2, [], drawGlyphs: false);
+        using var withText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: true);
+        using var withoutText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: false);
         using var a = SKBitmap.FromImage(withText);
         using var b = SKBitmap.FromImage(withoutText);
         var safe = SafeArea.TitleSafe;
