@@ -10,7 +10,8 @@ namespace TvNews.Benchmarks;
 /// <summary>
 /// Issue 4: per-slide cost of drawing a 1080p slide and handing it to the encoder, over the seed story's real deck.
 /// Hand-offs measured in the same run, each drawing the slide from scratch:
-///   pam        what StoryRenderer does: draw, then write the PAM frame ffmpeg reads (to a temp file);
+///   draw       the drawing alone, for reference;
+///   bmp        what StoryRenderer does: draw, then write the BMP frame ffmpeg reads (to a temp file);
 ///   png-fast   draw plus PNG at zlib level 1 (the hand-off before issue 4);
 ///   baseline   the naive path: draw plus a default PNG encode (zlib level 6), as SKImage.Encode(Png) does.
 /// </summary>
@@ -26,7 +27,13 @@ internal static class SlideBenchmark
         var seed = Directory.GetFiles(Path.Combine(root, "media", "samples"), "*.txt").Order().First();
         var article = RawTextArticleParser.Parse(File.ReadAllText(seed), [rules!], manifest.Language).Article
             ?? throw new InvalidOperationException("the seed did not parse");
-        var slides = SlidePlanner.Plan(article, manifest, "19 May 2021, 14:30").Slides;
+        var slides = SlidePlanner.Plan(article, manifest, "19 May 2021, 14:30").Slides.ToList();
+
+        // The seed names a photo but links none; give its image slide a real 1600x1067 JPEG, as a web article would.
+        var photo = Path.Combine(Path.GetTempPath(), "tvnews-bench-photo.jpg");
+        WritePhoto(photo);
+        var image = slides.FindIndex(s => s.Kind == SlideKind.Image);
+        if (image >= 0) slides[image] = slides[image] with { Image = photo };
 
         using var theme = SlideTheme.Load(manifest.Branding, Path.Combine(root, "media"), manifest.Name);
         var renderer = new SlideRenderer(theme);
@@ -35,7 +42,8 @@ internal static class SlideBenchmark
 
         var modes = new (string Name, Func<Slide, int, int> Work)[]
         {
-            ("pam", (s, i) => Pam(renderer, s, i, slides.Count)),
+            ("draw", (s, i) => Draw(renderer, s, i, slides.Count)),
+            ("bmp", (s, i) => Bmp(renderer, s, i, slides.Count)),
             ("png-fast", (s, i) => renderer.Render(s, i, slides.Count).Png.Length),
             ("baseline", (s, i) => Baseline(renderer, s, i, slides.Count)),
         };
@@ -70,13 +78,36 @@ internal static class SlideBenchmark
         return 0;
     }
 
-    private static readonly string FramePath = Path.Combine(Path.GetTempPath(), "tvnews-bench-frame.pam");
+    private static int Draw(SlideRenderer renderer, Slide slide, int index, int count)
+    {
+        using var picture = renderer.RenderPicture(slide, index, count);
+        return picture.Width;
+    }
 
-    private static int Pam(SlideRenderer renderer, Slide slide, int index, int count)
+    private static void WritePhoto(string path)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(1600, 1067));
+        var random = new Random(7);
+        surface.Canvas.Clear(new SKColor(0x7A, 0x9C, 0xC0));
+        using var paint = new SKPaint { IsAntialias = true };
+        for (var i = 0; i < 400; i++)
+        {
+            paint.Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+            surface.Canvas.DrawCircle(random.Next(1600), random.Next(1067), random.Next(4, 90), paint);
+        }
+
+        using var snapshot = surface.Snapshot();
+        using var data = snapshot.Encode(SKEncodedImageFormat.Jpeg, 85);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
+    private static readonly string FramePath = Path.Combine(Path.GetTempPath(), "tvnews-bench-frame.bmp");
+
+    private static int Bmp(SlideRenderer renderer, Slide slide, int index, int count)
     {
         using var picture = renderer.RenderPicture(slide, index, count);
         using var stream = new FileStream(FramePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        picture.WritePam(stream);
+        picture.WriteBmp(stream);
         return (int)stream.Length;
     }
 

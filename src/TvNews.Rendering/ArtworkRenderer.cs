@@ -19,7 +19,7 @@ public sealed class ArtworkRenderer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKImageInfo.PlatformColorType, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"Could not create a {width}x{height} surface.");
         var canvas = surface.Canvas;
         var frame = SKRect.Create(width, height);

@@ -34,7 +34,7 @@ public static class ContactSheet
         var rows = (slides.Count + Columns - 1) / Columns;
         var width = (Columns * TileWidth) + ((Columns + 1) * Gap);
         var height = HeaderHeight + (rows * (TileHeight + LabelHeight + Gap)) + Gap;
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKImageInfo.PlatformColorType, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("Could not create the contact sheet surface.");
         var canvas = surface.Canvas;
         canvas.Clear(Paper);

@@ -23,9 +23,9 @@ internal static class Scrim
     /// <summary>Opacity (0-1) of <paramref name="scrim"/> needed over <paramref name="region"/> (output pixels).</summary>
     public static float RequiredAlpha(SKPixmap pixels, SKRectI region, SKColor scrim, IReadOnlyList<SKColor> texts, double target = ColorContrast.MinimumText)
     {
-        if (pixels.ColorType != SKColorType.Rgba8888)
+        if (pixels.ColorType is not (SKColorType.Rgba8888 or SKColorType.Bgra8888))
         {
-            throw new ArgumentException("Scrim sizing expects an RGBA 8888 surface.", nameof(pixels));
+            throw new ArgumentException($"Scrim sizing expects 8-bit RGBA or BGRA pixels, not {pixels.ColorType}.", nameof(pixels));
         }
 
         region.Intersect(SKRectI.Create(pixels.Width, pixels.Height));
@@ -54,12 +54,13 @@ internal static class Scrim
         var seen = new bool[1 << (3 * Bits)];
         var span = pixels.GetPixelSpan();
         var rowBytes = pixels.RowBytes;
+        var (red, blue) = pixels.ColorType == SKColorType.Bgra8888 ? (2, 0) : (0, 2);
         for (var y = region.Top; y < region.Bottom; y++)
         {
             var row = span.Slice((y * rowBytes) + (region.Left * 4), region.Width * 4);
             for (var i = 0; i < row.Length; i += 4)
             {
-                seen[((row[i] >> (8 - Bits)) << (2 * Bits)) | ((row[i + 1] >> (8 - Bits)) << Bits) | (row[i + 2] >> (8 - Bits))] = true;
+                seen[((row[i + red] >> (8 - Bits)) << (2 * Bits)) | ((row[i + 1] >> (8 - Bits)) << Bits) | (row[i + blue] >> (8 - Bits))] = true;
             }
         }
 

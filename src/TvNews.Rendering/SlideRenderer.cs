@@ -73,7 +73,9 @@ public sealed class SlideRenderer
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
 
-        using var surface = SKSurface.Create(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
+        // The platform's native pixel order (BGRA on x64): Skia's fast 8-bit pipeline draws scaled pictures into it
+        // about 5x faster than into RGBA, and BMP hands exactly these bytes to ffmpeg.
+        using var surface = SKSurface.Create(new SKImageInfo(frame.Width, frame.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("Could not create the slide surface.");
         var canvas = surface.Canvas;
         canvas.Scale(frame.Scale);
@@ -82,7 +84,7 @@ public sealed class SlideRenderer
             IsImageSlide = slide.Kind == SlideKind.Image,
         };
 
-        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image) : null;
+        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image, frame) : null;
         DrawBackdrop(ctx, photo);
         switch (slide.Kind)
         {
@@ -119,12 +121,27 @@ public sealed class SlideRenderer
         return surface.Snapshot();
     }
 
-    /// <summary>The story's own photo for an image slide (decoded once, eagerly); null when absent or unreadable.</summary>
-    private static SKImage? LoadPhoto(string? path)
+    /// <summary>
+    /// The story's own photo for an image slide; null when absent or unreadable. A photo much larger than the frame is
+    /// decoded at a reduced scale (JPEG scales in the DCT for free), so drawing never shrinks it by more than half and
+    /// plain bilinear sampling stays sharp without building mipmaps.
+    /// </summary>
+    private static SKImage? LoadPhoto(string? path, SlideFrame frame)
     {
         if (path is null || !File.Exists(path)) return null;
-        using var bitmap = SKBitmap.Decode(path);
-        return bitmap is null ? null : SKImage.FromBitmap(bitmap);
+        using var codec = SKCodec.Create(path);
+        if (codec is null) return null;
+        var size = codec.Info.Size;
+        var cover = Math.Max((float)frame.Width / size.Width, (float)frame.Height / size.Height);
+        var scaled = cover < 1 ? codec.GetScaledDimensions(cover) : size;
+        var info = new SKImageInfo(scaled.Width, scaled.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null;
+
+        // Immutable: the image shares the decoded pixels instead of copying 8 MB.
+        bitmap.SetImmutable();
+        return SKImage.FromBitmap(bitmap);
     }
 
     /// <summary>The picture (story photo or channel background) and, for text slides, the channel-colored wash over it.</summary>

@@ -17,7 +17,8 @@ public sealed class GoldenImageTests : IDisposable
     // Per channel, on 0-255: most pixels must match almost exactly, a handful may differ by a little more.
     private const int PixelTolerance = 12;
     private const double MaxDifferentShare = 0.002;
-    private const double MaxMeanDifference = 0.6;
+    // A uniform shift of a level or two (another CPU's rounding in a wash) is invisible and must not fail.
+    private const double MaxMeanDifference = 2.0;
 
     private static readonly string Pictures = TestMedia.CreateTempFolder();
 

@@ -29,7 +29,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
 
         var plan = story.Plan;
         var vertical = channel.Manifest.Outputs.Vertical;
-        // Encoder input: raw frames (PAM), written next to the outputs and removed once encoded.
+        // Encoder input: raw frames (BMP), written next to the outputs and removed once encoded.
         var frames = Path.Combine(folder, "frames");
         Directory.CreateDirectory(Path.Combine(folder, "slides", "720"));
         Directory.CreateDirectory(frames);
@@ -50,7 +50,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                 if (planned.Image is not null) planned = planned with { Image = Path.Combine(paths.MediaOutput, planned.Image) };
                 using (var picture = renderer.RenderPicture(planned, i, count))
                 {
-                    landscapeFrames.Add(WriteFrame(picture, $"{i + 1:00}.pam"));
+                    landscapeFrames.Add(WriteFrame(picture, $"{i + 1:00}.bmp"));
                     await WriteAsync($"slides/{i + 1:00}.jpg", picture.EncodeJpeg(92), slidePaths);
                 }
                 // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
@@ -58,7 +58,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                 if (vertical)
                 {
                     using var picture = renderer.RenderPicture(planned, i, count, SlideFrame.Vertical);
-                    verticalFrames.Add(WriteFrame(picture, $"v{i + 1:00}.pam"));
+                    verticalFrames.Add(WriteFrame(picture, $"v{i + 1:00}.bmp"));
                     await WriteAsync($"vertical/{i + 1:00}.jpg", picture.EncodeJpeg(92), verticalPaths);
                 }
             }
@@ -96,7 +96,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         {
             var path = Path.Combine(frames, name);
             using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            picture.WritePam(stream);
+            picture.WriteBmp(stream);
             return path;
         }
 
