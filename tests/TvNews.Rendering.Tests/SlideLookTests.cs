@@ -146,8 +146,10 @@ public sealed class SlideLookTests : IDisposable
     public void ABandLowerThirdRunsToTheFrameEdgeAndABoxDoesNot()
     {
         var slide = SampleDecks.ByLanguage["en"][1] with { Image = SampleDecks.WhitePhoto(Pictures) };
-        using var band = SKBitmap.FromImage(new SlideRenderer(_plain).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false));
-        using var box = SKBitmap.FromImage(new SlideRenderer(_stress).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false));
+        using var bandImage = new SlideRenderer(_plain).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false);
+        using var boxImage = new SlideRenderer(_stress).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false);
+        using var band = SKBitmap.FromImage(bandImage);
+        using var box = SKBitmap.FromImage(boxImage);
 
         // Right edge of the frame, inside the lower third: covered by the band, bare white photo beside the box.
         Assert.True(band.GetPixel(1900, 820).Red < 0x40);
@@ -170,7 +172,8 @@ public sealed class SlideLookTests : IDisposable
         }
 
         var slide = new Slide(SlideKind.Image, "A caption", null, null, 4) { Image = path };
-        using var image = SKBitmap.FromImage(new SlideRenderer(_plain).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false));
+        using var drawn = new SlideRenderer(_plain).RenderImage(slide, 0, 1, SlideFrame.Hd1080, [], drawGlyphs: false);
+        using var image = SKBitmap.FromImage(drawn);
         var pixel = image.GetPixel(700, 300);
         Assert.True(pixel.Red > pixel.Green + pixel.Blue, $"expected the red block at the top of the frame, found {pixel}");
     }

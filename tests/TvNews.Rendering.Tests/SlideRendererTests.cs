@@ -84,33 +84,11 @@ public sealed class SlideRendererTests : IDisposable
     public void NoTextPixelEverLandsOutsideTitleSafe(Slide slide)
     {
         // Diff the slide against its glyph-free twin: every differing pixel is a text pixel.
-        using var withText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: true);
-        using var withoutText = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: false);
-        using var a = SKBitmap.FromImage(withText);
-        using var b = SKBitmap.FromImage(withoutText);
-
-        var safe = SafeArea.TitleSafe;
-        var textPixels = 0;
-        var outside = new List<(int X, int Y)>();
-        var pa = a.GetPixelSpan();
-        var pb = b.GetPixelSpan();
-        for (var y = 0; y < a.Height; y++)
-        {
-            for (var x = 0; x < a.Width; x++)
-            {
-                var i = ((y * a.Width) + x) * 4;
-                if (pa.Slice(i, 4).SequenceEqual(pb.Slice(i, 4)))
-                {
-                    continue;
-                }
-
-                textPixels++;
-                if (!safe.Contains(x, y) && outside.Count < 5)
-                {
-                    outside.Add((x, y));
-                }
-            }
-        }
+        using var glyphs = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: true);
+        using var noGlyphs = _renderer.RenderImage(slide, 0, 2, SlideFrame.Hd1080, [], drawGlyphs: false);
+        using var withText = SKBitmap.FromImage(glyphs);
+        using var withoutText = SKBitmap.FromImage(noGlyphs);
+        var outside = ContrastCheck.TextPixelsOutside(withText, withoutText, SafeArea.TitleSafe, out var textPixels);
 
         Assert.True(textPixels > 1000, "the diff found no text at all, so it proves nothing");
         Assert.True(outside.Count == 0, $"text pixels outside title safe, e.g. {string.Join(", ", outside)}");

@@ -288,23 +288,7 @@ public static partial class HtmlArticleExtractor
 
         var img = figure.QuerySelector("img");
         var src = img?.GetAttribute("src") ?? img?.GetAttribute("data-src");
-        var captionElement = figure.QuerySelector("figcaption") ?? figure.QuerySelector("[class*='caption']");
-        string? credit = null, caption = null;
-        if (captionElement is not null)
-        {
-            var creditElement = captionElement.QuerySelector(".credit, .copyright, .photo-credit, [class*='credit'], [itemprop='copyrightHolder'], small, cite")
-                                ?? figure.QuerySelector("[class*='credit'], .copyright");
-            if (creditElement is not null)
-            {
-                credit = StripCreditPrefix(Clean(creditElement.TextContent));
-                creditElement.Remove();
-            }
-            caption = Clean(captionElement.TextContent);
-            if (caption is not null && credit is null && SplitCredit(caption, creditPatterns) is { } split)
-                (caption, credit) = split;
-        }
-        if (caption is null && figure.QuerySelector("[class*='credit']") is { } looseCredit)
-            credit = StripCreditPrefix(Clean(looseCredit.TextContent));
+        var (caption, credit) = ReadCaption(figure, creditPatterns);
         caption ??= Clean(img?.GetAttribute("alt"));
         figure.Remove();
         return new Figure(Absolute(baseUrl, src), caption, credit);
