@@ -76,6 +76,36 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
     }
 
     [Fact]
+    public async Task TheTtmlSidecarCarriesTheSameCuesAsTheSrt()
+    {
+        var ttml = await (await seed.App.GetAbsoluteAsync(seed.Story.Media!.CaptionsTtml!)).Content.ReadAsStringAsync();
+        var doc = System.Xml.Linq.XDocument.Parse(ttml);
+        System.Xml.Linq.XNamespace tt = "http://www.w3.org/ns/ttml";
+        Assert.Equal("en", doc.Root!.Attribute(System.Xml.Linq.XNamespace.Xml + "lang")?.Value);
+        var paragraphs = doc.Descendants(tt + "p").ToList();
+        Assert.Equal(seed.Story.Slides[0].Text, paragraphs[0].Value);
+        var srt = await File.ReadAllTextAsync(seed.MediaFile(seed.Story.Media.CaptionsSrt));
+        var srtTimes = System.Text.RegularExpressions.Regex.Matches(srt, @"(\S+) --> (\S+)")
+            .Select(m => (m.Groups[1].Value.Replace(',', '.'), m.Groups[2].Value.Replace(',', '.'))).ToList();
+        Assert.Equal(srtTimes, paragraphs.Select(p => (p.Attribute("begin")!.Value, p.Attribute("end")!.Value)));
+    }
+
+    [Fact]
+    public async Task TheTrickPlayFileHasAnHdFrameEveryFiveSecondsOfTheVideo()
+    {
+        var bif = await (await seed.App.GetAbsoluteAsync(seed.Story.Media!.TrickPlayHd!)).Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0x89, 0x42, 0x49, 0x46, 0x0d, 0x0a, 0x1a, 0x0a }, bif[..8]);
+        var count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bif.AsSpan(12));
+        var intervalMs = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bif.AsSpan(16));
+        Assert.Equal(5000, intervalMs);
+        Assert.Equal((int)Math.Ceiling(seed.Story.DurationSeconds * 1000 / intervalMs), count);
+        int Offset(int entry) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bif.AsSpan(64 + (entry * 8) + 4));
+        Assert.Equal(bif.Length, Offset(count));
+        using var last = SkiaSharp.SKBitmap.Decode(bif[Offset(count - 1)..Offset(count)]);
+        Assert.Equal((320, 180), (last.Width, last.Height));
+    }
+
+    [Fact]
     public async Task TheThumbnailIsA16By9JpegOfAtLeast800By450()
     {
         var response = await seed.App.GetAbsoluteAsync(seed.Story.Media!.Thumbnail);
@@ -92,10 +122,16 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
     [InlineData("Hls", "application/vnd.apple.mpegurl")]
     [InlineData("CaptionsVtt", "text/vtt")]
     [InlineData("CaptionsSrt", "application/x-subrip")]
+    [InlineData("CaptionsTtml", "application/ttml+xml")]
+    [InlineData("TrickPlayHd", "application/octet-stream")]
     public async Task MediaIsServedWithItsContentType(string which, string contentType)
     {
         var media = seed.Story.Media!;
-        var url = which switch { "Mp4" => media.Mp4, "Hls" => media.Hls, "CaptionsVtt" => media.CaptionsVtt, _ => media.CaptionsSrt };
+        var url = which switch
+        {
+            "Mp4" => media.Mp4, "Hls" => media.Hls, "CaptionsVtt" => media.CaptionsVtt, "CaptionsTtml" => media.CaptionsTtml!,
+            "TrickPlayHd" => media.TrickPlayHd!, _ => media.CaptionsSrt,
+        };
         var response = await seed.App.GetAbsoluteAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);

@@ -64,12 +64,25 @@ public sealed partial class RokuFeedTests(PublishedSeed seed)
     }
 
     [Fact]
+    public void TheMp4SidecarsAndAnHdTrickPlayFileAreListed()
+    {
+        var content = Item.GetProperty("content");
+        // roku-specs.md 5.2: SRT and TTML are side-loadable for MP4 and HLS; WebVTT lives in the HLS playlist.
+        Assert.Equal([seed.Story.Media!.CaptionsSrt, seed.Story.Media.CaptionsTtml],
+            content.GetProperty("captions").EnumerateArray().Select(c => c.GetProperty("url").GetString()));
+        var trickPlay = Assert.Single(content.GetProperty("trickPlayFiles").EnumerateArray());
+        Assert.Equal(seed.Story.Media.TrickPlayHd, trickPlay.GetProperty("url").GetString());
+        Assert.Equal("HD", trickPlay.GetProperty("quality").GetString());
+    }
+
+    [Fact]
     public async Task EveryUrlInTheFeedIsServed()
     {
         var urls = new List<string> { Item.GetProperty("thumbnail").GetString()! };
         var content = Item.GetProperty("content");
         urls.AddRange(content.GetProperty("videos").EnumerateArray().Select(v => v.GetProperty("url").GetString()!));
         urls.AddRange(content.GetProperty("captions").EnumerateArray().Select(c => c.GetProperty("url").GetString()!));
+        urls.AddRange(content.GetProperty("trickPlayFiles").EnumerateArray().Select(t => t.GetProperty("url").GetString()!));
         foreach (var url in urls)
         {
             var response = await seed.App.GetAbsoluteAsync(url);

@@ -39,6 +39,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         var verticalPaths = new List<string>();
         var landscapeFrames = new List<string>();
         var verticalFrames = new List<string>();
+        var trickPlayFrames = new List<byte[]>();
         using (var theme = SlideTheme.Load(channel.Manifest.Branding, paths.MediaRoot, channel.Manifest.Name))
         {
             var renderer = new SlideRenderer(theme);
@@ -61,12 +62,15 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                     verticalFrames.Add(WriteFrame(picture, $"v{i + 1:00}.bmp"));
                     await WriteAsync($"vertical/{i + 1:00}.jpg", picture.EncodeJpeg(92), verticalPaths);
                 }
+                trickPlayFrames.Add(renderer.RenderJpeg(planned, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80));
             }
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
         }
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(plan), ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(plan, story.Article.Language), ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var durations = plan.Slides.Select(s => s.DurationSeconds).ToList();
@@ -89,6 +93,8 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             Slide720Paths = hdPaths.Select(Rel).ToList(),
             VerticalSlidePaths = verticalPaths.Select(Rel).ToList(),
             VerticalVideoPath = vertical ? Rel("vertical.mp4") : null,
+            CaptionsTtmlPath = Rel("captions.ttml"),
+            TrickPlayHdPath = Rel("trickplay-hd.bif"),
         };
 
         // A plain synchronous write: 8 MB into the page cache takes a few milliseconds.

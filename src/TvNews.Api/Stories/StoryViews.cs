@@ -30,7 +30,8 @@ public sealed record StoryView(
 public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
     bool DurationFixed, string? Image, string? PictureUrl, string? Image720Url, string? VerticalImageUrl);
 
-public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null);
+public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null,
+    string? CaptionsTtml = null, string? TrickPlayHd = null);
 
 /// <param name="ContactSheet">The whole current plan drawn on one PNG, for producers.</param>
 public sealed record StoryLinks(string Self, string ContactSheet);
@@ -51,7 +52,8 @@ public sealed class StoryViews(StoryStore stories, Links links)
                 At(slideImages, i), s.DurationFixed, s.Image, s.Image is null ? null : links.Media(s.Image),
                 At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
-                links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null),
+                links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null,
+                media.CaptionsTtmlPath is { } ttml ? links.Media(ttml) : null, media.TrickPlayHdPath is { } bif ? links.Media(bif) : null),
             new StoryLinks($"/api/stories/{story.Id}", $"/api/stories/{story.Id}/contact-sheet.png"));
 
         // Media lists belong to the last render; a plan edited since may have more slides than it has pictures.

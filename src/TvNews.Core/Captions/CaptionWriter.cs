@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using TvNews.Core.Slides;
 
 namespace TvNews.Core.Captions;
@@ -29,6 +30,51 @@ public static class CaptionWriter
             sb.Append(++n).Append('\n')
               .Append(Time(start, ',')).Append(" --> ").Append(Time(end, ',')).Append('\n')
               .Append(EscapeSrt(text)).Append("\n\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// TTML for side-loading next to the MP4 (roku-specs.md 5.2: SMPTE-TT/TTML is the external format Roku lists for
+    /// MP4 VOD). Roku's TTML parser is partial, so this is the plainest document it reads: clock times on
+    /// <c>p</c> elements in one <c>div</c>, no styling (Roku draws captions in its own font anyway).
+    /// </summary>
+    public static string Ttml(SlidePlan plan, string language)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(language);
+        using var buffer = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "  ", NewLineChars = "\n" };
+        using (var xml = XmlWriter.Create(buffer, settings))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("tt", TtmlNamespace);
+            xml.WriteAttributeString("xml", "lang", null, language);
+            xml.WriteStartElement("body", TtmlNamespace);
+            xml.WriteStartElement("div", TtmlNamespace);
+            foreach (var (start, end, text) in Cues(plan))
+            {
+                xml.WriteStartElement("p", TtmlNamespace);
+                xml.WriteAttributeString("begin", Time(start, '.'));
+                xml.WriteAttributeString("end", Time(end, '.'));
+                xml.WriteString(XmlSafe(text.Replace('\n', ' ')));
+                xml.WriteEndElement();
+            }
+            xml.WriteEndDocument();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private const string TtmlNamespace = "http://www.w3.org/ns/ttml";
+
+    // XmlWriter escapes markup but refuses characters XML 1.0 cannot hold at all (C0 controls, lone surrogates);
+    // one stray control character in an article must not fail the whole render.
+    private static string XmlSafe(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i])) sb.Append(text[i]);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) sb.Append(text, i++, 2);
         }
         return sb.ToString();
     }

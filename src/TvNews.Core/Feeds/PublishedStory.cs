@@ -32,4 +32,10 @@ public sealed record StoryMedia(
 
     /// <summary>The portrait MP4 for social video, when the channel turns it on.</summary>
     public string? VerticalVideoPath { get; init; }
+
+    /// <summary>TTML captions, the sidecar Roku lists for MP4. Null for renders made before it existed.</summary>
+    public string? CaptionsTtmlPath { get; init; }
+
+    /// <summary>Roku BIF trick-play frames at HD size (320 px wide). Null for renders made before it existed.</summary>
+    public string? TrickPlayHdPath { get; init; }
 }

@@ -29,10 +29,14 @@ public sealed record RokuContent(
     IReadOnlyList<RokuVideo> Videos,
     int Duration,
     string Language,
-    IReadOnlyList<RokuCaption> Captions);
+    IReadOnlyList<RokuCaption> Captions,
+    IReadOnlyList<RokuTrickPlayFile>? TrickPlayFiles = null);
 
 public sealed record RokuVideo(string Url, string Quality, string VideoType, int? Bitrate);
 
 public sealed record RokuCaption(string Url, string Language, string CaptionType);
+
+/// <summary>A BIF file; quality is HD (320 px wide frames) or FHD (roku-specs.md 1.9).</summary>
+public sealed record RokuTrickPlayFile(string Url, string Quality);
 
 public sealed record RokuRating(string Rating, string? RatingSource);

@@ -52,7 +52,8 @@ public static class RokuFeedBuilder
                 ],
                 (int)Math.Round(story.DurationSeconds, MidpointRounding.AwayFromZero),
                 story.Language,
-                [new RokuCaption(Url(mediaBase, story.Media.CaptionsSrtPath), story.Language, "CLOSED_CAPTION")]),
+                Captions(story, mediaBase),
+                story.Media.TrickPlayHdPath is { } bif ? [new RokuTrickPlayFile(Url(mediaBase, bif), "HD")] : null),
             Url(mediaBase, story.Media.ThumbnailPath),
             shortDescription,
             longDescription,
@@ -60,6 +61,21 @@ public static class RokuFeedBuilder
             ["news"],
             Tags(story),
             new RokuRating("UNRATED", null));
+    }
+
+    /// <summary>
+    /// Caption objects are side-loaded files with no tie to one entry of <c>videos</c>, so each must work with both
+    /// streams we list. roku-specs.md 5.2 (S12's matrix): MP4 VOD reads SMPTE-TT/TTML as an external file and WebVTT
+    /// not at all; HLS already carries our WebVTT in its own playlist, and S11 accepts side-loaded SRT and TTML for HLS.
+    /// So: SRT first (Roku's own DP examples point at .srt, legacy devices read only SRT), TTML second (the external
+    /// format S12 names for MP4), and never the .vtt file. A device playing HLS may show these next to the playlist's
+    /// WebVTT track; not yet checked on hardware.
+    /// </summary>
+    private static List<RokuCaption> Captions(PublishedStory story, Uri mediaBase)
+    {
+        var captions = new List<RokuCaption> { new(Url(mediaBase, story.Media.CaptionsSrtPath), story.Language, "CLOSED_CAPTION") };
+        if (story.Media.CaptionsTtmlPath is { } ttml) captions.Add(new(Url(mediaBase, ttml), story.Language, "CLOSED_CAPTION"));
+        return captions;
     }
 
     /// <summary>Tags are lowercase, at most 20 characters each, so category queries can match them.</summary>

@@ -17,7 +17,8 @@ public sealed record IngestDto(Guid StoryId, bool Created, int ArticleVersion, s
 public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
     bool DurationFixed = false, string? Image = null, string? PictureUrl = null, string? Image720Url = null, string? VerticalImageUrl = null);
 
-public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null);
+public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null,
+    string? CaptionsTtml = null, string? TrickPlayHd = null);
 
 public sealed record StoryDto(Guid Id, string ChannelId, string State, string RenderState, DateTimeOffset? PublishedAt,
     ArticleDto Article, double DurationSeconds, List<SlideDto> Slides, MediaDto? Media, bool PlanEdited = false, int ArticleVersion = 0);

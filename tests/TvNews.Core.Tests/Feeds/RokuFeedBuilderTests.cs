@@ -75,6 +75,40 @@ public sealed class RokuFeedBuilderTests
     }
 
     [Fact]
+    public void ARenderWithTtmlAndBifListsSrtThenTtmlAndAnHdTrickPlayFile()
+    {
+        var story = Story("t1", DateTimeOffset.UnixEpoch);
+        story = story with { Media = story.Media with { CaptionsTtmlPath = "stories/t1/r1/captions.ttml", TrickPlayHdPath = "stories/t1/r1/trickplay-hd.bif" } };
+        var content = Build(story).GetProperty("shortFormVideos")[0].GetProperty("content");
+
+        var captions = content.GetProperty("captions").EnumerateArray().ToList();
+        Assert.Equal(["https://tv.example.org/media/stories/t1/r1/captions.srt", "https://tv.example.org/media/stories/t1/r1/captions.ttml"],
+            captions.Select(c => c.GetProperty("url").GetString()));
+        Assert.All(captions, c => Assert.Equal("en", c.GetProperty("language").GetString()));
+        Assert.DoesNotContain(captions, c => c.GetProperty("url").GetString()!.EndsWith(".vtt", StringComparison.Ordinal));
+        var trickPlay = Assert.Single(content.GetProperty("trickPlayFiles").EnumerateArray());
+        Assert.Equal("https://tv.example.org/media/stories/t1/r1/trickplay-hd.bif", trickPlay.GetProperty("url").GetString());
+        Assert.Equal("HD", trickPlay.GetProperty("quality").GetString());
+    }
+
+    [Fact]
+    public void MediaStoredBeforeSidecarsExistedStillReadsAndOmitsThem()
+    {
+        // A jsonb row written by an older render: no TTML, no BIF.
+        const string old = """
+            {"mp4Path":"s/r1/video.mp4","hlsMasterPath":"s/r1/hls/master.m3u8","thumbnailPath":"s/r1/thumbnail.jpg",
+             "captionsSrtPath":"s/r1/captions.srt","captionsVttPath":"s/r1/captions.vtt","mp4BitrateKbps":2100,"height":1080,"slideImagePaths":[]}
+            """;
+        var media = JsonSerializer.Deserialize<StoryMedia>(old, JsonSerializerOptions.Web)!;
+        Assert.Null(media.CaptionsTtmlPath);
+        Assert.Null(media.TrickPlayHdPath);
+
+        var content = Build(Story("o1", DateTimeOffset.UnixEpoch) with { Media = media }).GetProperty("shortFormVideos")[0].GetProperty("content");
+        Assert.Single(content.GetProperty("captions").EnumerateArray());
+        Assert.False(content.TryGetProperty("trickPlayFiles", out _));
+    }
+
+    [Fact]
     public void StoriesAreNewestFirstAndTheFeedStaysUnder500KilobytesAtTheCap()
     {
         var stories = Enumerable.Range(0, 400).Select(i => Story($"s{i:000}", DateTimeOffset.UnixEpoch.AddHours(i))).ToArray();
