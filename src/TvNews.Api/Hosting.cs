@@ -38,7 +38,8 @@ public static class Hosting
                 "TvNews:PublicBaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         builder.Services.AddOptions<RenderOptions>().BindConfiguration(RenderOptions.SectionName)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Render:PollInterval and Render:Lease must be positive")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ProgressInterval > TimeSpan.Zero,
+                "Render:PollInterval, Render:Lease and Render:ProgressInterval must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Links>();

@@ -54,4 +54,7 @@ public sealed class RenderOptions
 
     /// <summary>How long a claimed job is held before another worker may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Shortest time between two progress writes (job row and RenderProgress push) of one render.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -5,7 +5,7 @@ using TvNews.Data.Stories;
 
 namespace TvNews.Data.Rendering;
 
-public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts);
+public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts, string ChannelId);
 
 /// <summary>A job as producers see it in GET /api/jobs.</summary>
 public sealed record RenderJobStatus(long Id, Guid StoryId, string ChannelId, string State, int Attempts, string? LastError,
@@ -53,7 +53,8 @@ public sealed class RenderQueue(NpgsqlDataSource db)
                    progress = 0, stage = null, worker_id = @workerId
               from next
              where j.id = next.id
-            returning j.id, j.story_id, j.plan_hash, j.publish_when_done, j.attempts
+            returning j.id, j.story_id, j.plan_hash, j.publish_when_done, j.attempts,
+                      (select s.channel_id from stories s where s.id = j.story_id) as channel_id
             """, new { now, leaseUntil = now + lease, workerId }, tx, cancellationToken: ct));
         if (job is not null)
         {
