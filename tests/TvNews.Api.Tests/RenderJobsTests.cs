@@ -37,9 +37,10 @@ public sealed class RenderJobsTests
         "They are quieter and faster," crane operator Lise Dahl said.
         """;
 
-    private static async Task<Guid> IngestAsync(TvNewsApp app, string text, bool publish = true)
+    // Published: a draft is not rendered until someone asks to publish it.
+    private static async Task<Guid> IngestAsync(TvNewsApp app, string text)
     {
-        var response = await app.PostTextAsync(text, publish);
+        var response = await app.PostTextAsync(text, publish: true);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<IngestDto>())!.StoryId;
     }
@@ -155,7 +156,7 @@ public sealed class RenderJobsTests
         // API only: nothing renders, so the jobs stay queued and the filters are deterministic.
         await using var app = await TvNewsApp.StartAsync(settings: new Dictionary<string, string> { ["TvNews:Role"] = "Api" });
         var first = await IngestAsync(app, SmallArticle);
-        var second = await IngestAsync(app, OtherArticle, publish: false);
+        var second = await IngestAsync(app, OtherArticle);
         var client = app.Producer();
 
         var all = (await client.GetFromJsonAsync<JobListDto>("/api/jobs"))!.Jobs;
