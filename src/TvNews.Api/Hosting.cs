@@ -27,6 +27,13 @@ namespace TvNews.Api;
 /// <summary>One registration method per concern, so Program.cs reads as a table of contents.</summary>
 public static class Hosting
 {
+    // Read straight from configuration: which services exist is decided before the container is built.
+    public static AppRole Role(this IConfiguration configuration) => configuration.GetValue($"{TvNewsOptions.SectionName}:Role", AppRole.All);
+
+    public static bool RunsWorkers(this IConfiguration configuration) => configuration.Role() != AppRole.Api;
+
+    public static bool ServesApi(this IConfiguration configuration) => configuration.Role() != AppRole.Worker;
+
     public static WebApplicationBuilder AddTvNewsOptions(this WebApplicationBuilder builder)
     {
         // TVNEWS_API_KEY is the documented way to set the producer key.
@@ -38,7 +45,8 @@ public static class Hosting
                 "TvNews:PublicBaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         builder.Services.AddOptions<RenderOptions>().BindConfiguration(RenderOptions.SectionName)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Render:PollInterval and Render:Lease must be positive")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ProgressInterval > TimeSpan.Zero,
+                "Render:PollInterval, Render:Lease and Render:ProgressInterval must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Links>();
@@ -110,7 +118,7 @@ public static class Hosting
         builder.Services.AddOptions<SourceOptions>().BindConfiguration(SourceOptions.SectionName)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Sources:PollInterval and Sources:Lease must be positive")
             .ValidateOnStart();
-        if (builder.Configuration.GetValue("Sources:Worker", true))
+        if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Sources:Worker", true))
             builder.Services.AddHostedService<FeedPollWorker>();
         return builder;
     }
@@ -129,7 +137,7 @@ public static class Hosting
         builder.Services.AddSingleton<RenderSignal>();
         builder.Services.AddSingleton<IStoryVideoEncoder, StoryVideoEncoder>();
         builder.Services.AddSingleton<StoryRenderer>();
-        if (builder.Configuration.GetValue("Render:Worker", true))
+        if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Render:Worker", true))
             builder.Services.AddHostedService<RenderWorker>();
         return builder;
     }
@@ -143,10 +151,11 @@ public static class Hosting
 
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"])
             .AddCheck<MediaOutputHealthCheck>("media-output", tags: ["ready"]);
+        // Only a process that renders needs ffmpeg; an API-only machine may not have it.
+        if (builder.Configuration.RunsWorkers()) checks.AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
         return builder;
     }
 

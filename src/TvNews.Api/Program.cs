@@ -5,6 +5,7 @@ using TvNews.Api.Feeds;
 using TvNews.Api.Live;
 using TvNews.Api.Media;
 using TvNews.Api.Packages;
+using TvNews.Api.Rendering;
 using TvNews.Api.Stories;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,18 +23,23 @@ builder.AddHealth();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
+if (app.Configuration.ServesApi()) app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealth();
-app.MapChannels();
-app.MapFeeds();
-app.MapPackages();
-app.MapArticles();
-app.MapStories();
-app.MapContactSheet();
-app.MapHub<NewsroomHub>("/hubs/newsroom");
+// A worker-only instance (TvNews:Role=worker) answers health checks and nothing else.
+if (app.Configuration.ServesApi())
+{
+    app.MapChannels();
+    app.MapFeeds();
+    app.MapPackages();
+    app.MapArticles();
+    app.MapStories();
+    app.MapContactSheet();
+    app.MapJobs();
+    app.MapHub<NewsroomHub>("/hubs/newsroom");
+}
 
 app.Run();
 

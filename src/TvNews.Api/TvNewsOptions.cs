@@ -33,6 +33,9 @@ public sealed class TvNewsOptions
     /// <summary>The producer key. Also read from TVNEWS_API_KEY. Without one a key is generated on the first run only.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>What this process does: everything, only HTTP (API, feeds, media, hub), or only background work.</summary>
+    public AppRole Role { get; set; } = AppRole.All;
+
     /// <summary>Largest article body accepted, in bytes.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxArticleBytes { get; set; } = 1024 * 1024;
@@ -40,6 +43,22 @@ public sealed class TvNewsOptions
     public Uri PublicBase => new(PublicBaseUrl.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/");
 
     public Uri MediaBase => new(PublicBase, "media/");
+}
+
+/// <summary>
+/// Instances share all state through PostgreSQL and the media folder, so any mix of roles may run side by side:
+/// API instances behind a load balancer, worker instances wherever there is CPU for ffmpeg.
+/// </summary>
+public enum AppRole
+{
+    /// <summary>HTTP and background workers in one process (the default, and what ./tvnews run starts).</summary>
+    All,
+
+    /// <summary>HTTP only: no render worker, no feed poller.</summary>
+    Api,
+
+    /// <summary>Render worker and feed poller; HTTP answers only /health and /health/ready.</summary>
+    Worker,
 }
 
 public sealed class RenderOptions
@@ -54,4 +73,7 @@ public sealed class RenderOptions
 
     /// <summary>How long a claimed job is held before another worker may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Shortest time between two progress writes (job row and RenderProgress push) of one render.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

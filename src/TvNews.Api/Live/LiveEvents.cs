@@ -18,4 +18,7 @@ public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub, IL
         logger.LogInformation("Channel {ChannelId} feed version {FeedVersion}: story {StoryId} on air", outcome.ChannelId, outcome.FeedVersion, outcome.StoryId);
         ct.ThrowIfCancellationRequested();
     }
+
+    /// <summary>To the channel's producers only: a draft's render is not public.</summary>
+    public Task RenderProgressAsync(RenderProgressEvent e) => hub.Clients.Group(NewsroomHub.ProducerGroup(e.ChannelId)).RenderProgress(e);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using TvNews.Api.Auth;
 using TvNews.Api.Channels;
 
 namespace TvNews.Api.Live;
@@ -9,6 +10,9 @@ public sealed record StoryUpdatedEvent(string ChannelId, string StoryId, string 
 
 public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion);
 
+/// <summary>A render's progress, for producers of the channel. Ephemeral: sent while it happens, never logged or replayed.</summary>
+public sealed record RenderProgressEvent(long JobId, string StoryId, string ChannelId, string Stage, double Progress);
+
 /// <summary>Events pushed to clients. Names say what happened.</summary>
 public interface INewsroomClient
 {
@@ -17,11 +21,14 @@ public interface INewsroomClient
     Task StoryUpdated(StoryUpdatedEvent e);
 
     Task FeedUpdated(FeedUpdatedEvent e);
+
+    Task RenderProgress(RenderProgressEvent e);
 }
 
 /// <summary>
 /// Live updates. Anyone may subscribe to a channel and then receives only its public events: nothing is pushed
-/// for drafts or unpublished work, because events are only sent after a publish commits.
+/// for drafts or unpublished work, because events are only sent after a publish commits. Work in progress goes
+/// only to the producer group, which needs an API key.
 /// </summary>
 public sealed class NewsroomHub(ChannelCatalog catalog) : Hub<INewsroomClient>
 {
@@ -34,4 +41,21 @@ public sealed class NewsroomHub(ChannelCatalog catalog) : Hub<INewsroomClient>
     }
 
     public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(channelId));
+
+    /// <summary>Producers' view of a channel (work in progress such as RenderProgress).</summary>
+    public static string ProducerGroup(string channelId) => "producers:" + channelId;
+
+    /// <summary>
+    /// Joins the channel's producer group. The connection must have been opened with a producer API key (X-Api-Key);
+    /// the full role model (issue 6) may narrow who counts as a producer of which channel.
+    /// </summary>
+    public async Task SubscribeProducer(string channelId)
+    {
+        if (Context.User is not { Identity.IsAuthenticated: true } user || !Roles.CanIngest.Any(user.IsInRole))
+            throw new HubException("Producer events need a producer API key (X-Api-Key) on the connection.");
+        if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+    }
+
+    public Task UnsubscribeProducer(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TvNews.Api.Live;
+using TvNews.Core.Feeds;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Api.Rendering;
@@ -11,6 +12,9 @@ namespace TvNews.Api.Rendering;
 internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, LiveEvents live, RenderSignal signal,
     IOptions<RenderOptions> options, TimeProvider clock, ILogger<RenderWorker> logger) : BackgroundService
 {
+    // Shown in GET /api/jobs, so a stuck job can be traced to the machine and process that holds it.
+    private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -19,7 +23,7 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
             RenderJob? job;
             try
             {
-                job = await queue.ClaimAsync(settings.Lease, clock.GetUtcNow(), stoppingToken);
+                job = await queue.ClaimAsync(settings.Lease, clock.GetUtcNow(), stoppingToken, _workerId);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,7 +44,9 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
 
             try
             {
-                var media = await renderer.RenderAsync(job, stoppingToken);
+                StoryMedia media;
+                await using (var progress = new RenderProgressPump(job, queue, live, settings.ProgressInterval, clock, logger))
+                    media = await renderer.RenderAsync(job, progress, stoppingToken);
                 var published = await queue.CompleteAsync(job, media, clock.GetUtcNow(), stoppingToken);
                 if (published is not null) await live.PublishedAsync(published, stoppingToken);
             }

@@ -17,7 +17,8 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
     public const int ThumbnailWidth = 1280;
     public const int ThumbnailHeight = 720;
 
-    public async Task<StoryMedia> RenderAsync(RenderJob job, CancellationToken ct)
+    /// <param name="progress">Told each slide drawn ("slides", up to 0.5), the encode ("encoding") and the end ("done", 1).</param>
+    public async Task<StoryMedia> RenderAsync(RenderJob job, IProgress<RenderStep>? progress, CancellationToken ct)
     {
         var story = await stories.GetAsync(job.StoryId, ct) ?? throw new InvalidOperationException($"Story {job.StoryId} no longer exists.");
         var channel = catalog.Find(story.ChannelId) ?? throw new InvalidOperationException($"Channel {story.ChannelId} is not loaded.");
@@ -63,6 +64,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                     await WriteAsync($"vertical/{i + 1:00}.jpg", picture.EncodeJpeg(92), verticalPaths);
                 }
                 trickPlayFrames.Add(renderer.RenderJpeg(planned, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80));
+                progress?.Report(new RenderStep(RenderStep.Slides, 0.5 * (i + 1) / count));
             }
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
@@ -72,6 +74,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(plan, story.Article.Language), ct);
         await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
+        progress?.Report(new RenderStep(RenderStep.Encoding, 0.5));
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var durations = plan.Slides.Select(s => s.DurationSeconds).ToList();
         var encoded = await encoder.EncodeAsync(new EncodeRequest(
@@ -81,8 +84,12 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             story.Article.Language,
             folder), ct);
         if (vertical)
+        {
+            progress?.Report(new RenderStep(RenderStep.Encoding, 0.85));
             await encoder.EncodeVerticalAsync(verticalFrames, durations, Path.Combine(folder, "vertical.mp4"), ct);
+        }
         Directory.Delete(frames, recursive: true);
+        progress?.Report(new RenderStep(RenderStep.Done, 1));
         logger.LogInformation("Rendered story {StoryId}: {Slides} slides, {Duration:F1} s of video in {Elapsed:F1} s",
             story.Id, plan.Slides.Count, encoded.DurationSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
 

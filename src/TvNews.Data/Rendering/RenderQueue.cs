@@ -5,7 +5,12 @@ using TvNews.Data.Stories;
 
 namespace TvNews.Data.Rendering;
 
-public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts);
+public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts, string ChannelId);
+
+/// <summary>A job as producers see it in GET /api/jobs.</summary>
+public sealed record RenderJobStatus(long Id, Guid StoryId, string ChannelId, string State, int Attempts, string? LastError,
+    float Progress, string? Stage, string? WorkerId, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    DateTimeOffset RunAfter, DateTimeOffset? LeaseUntil);
 
 /// <summary>
 /// The durable render queue. Any number of workers claim jobs with FOR UPDATE SKIP LOCKED and hold a lease;
@@ -32,7 +37,7 @@ public sealed class RenderQueue(NpgsqlDataSource db)
     }
 
     /// <summary>Claims the next due job (or one whose lease expired) for <paramref name="lease"/>.</summary>
-    public async Task<RenderJob?> ClaimAsync(TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    public async Task<RenderJob?> ClaimAsync(TimeSpan lease, DateTimeOffset now, CancellationToken ct, string? workerId = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -44,11 +49,13 @@ public sealed class RenderQueue(NpgsqlDataSource db)
                  limit 1
                  for update skip locked)
             update render_jobs j
-               set state = 'running', attempts = j.attempts + 1, lease_until = @leaseUntil, started_at = @now
+               set state = 'running', attempts = j.attempts + 1, lease_until = @leaseUntil, started_at = @now,
+                   progress = 0, stage = null, worker_id = @workerId
               from next
              where j.id = next.id
-            returning j.id, j.story_id, j.plan_hash, j.publish_when_done, j.attempts
-            """, new { now, leaseUntil = now + lease }, tx, cancellationToken: ct));
+            returning j.id, j.story_id, j.plan_hash, j.publish_when_done, j.attempts,
+                      (select s.channel_id from stories s where s.id = j.story_id) as channel_id
+            """, new { now, leaseUntil = now + lease, workerId }, tx, cancellationToken: ct));
         if (job is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -67,7 +74,7 @@ public sealed class RenderQueue(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "update render_jobs set state = 'done', finished_at = @now, lease_until = null where id = @Id",
+            "update render_jobs set state = 'done', finished_at = @now, lease_until = null, progress = 1, stage = 'done' where id = @Id",
             new { job.Id, now }, tx, cancellationToken: ct));
         var current = await connection.ExecuteAsync(new CommandDefinition("""
             update stories
@@ -80,6 +87,62 @@ public sealed class RenderQueue(NpgsqlDataSource db)
         await tx.CommitAsync(ct);
         return outcome;
     }
+
+    /// <summary>
+    /// Records how far a running attempt got. Only the attempt that holds the job writes: a worker whose lease was
+    /// taken over (same id, fewer attempts) changes nothing.
+    /// </summary>
+    public async Task ReportProgressAsync(RenderJob job, string stage, double progress, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update render_jobs set progress = @progress, stage = @stage
+             where id = @Id and attempts = @Attempts and state = 'running'
+            """, new { job.Id, job.Attempts, stage, progress = (float)Math.Clamp(progress, 0, 1) }, cancellationToken: ct));
+    }
+
+    public async Task<RenderJobStatus?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition($"""
+            {StatusSelect}
+             where j.id = @id
+            """, new { id }, cancellationToken: ct));
+        return row?.ToStatus();
+    }
+
+    /// <summary>Newest first; <paramref name="state"/> and <paramref name="storyId"/> narrow it when given.</summary>
+    public async Task<IReadOnlyList<RenderJobStatus>> ListAsync(string? state, Guid? storyId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<StatusRow>(new CommandDefinition($"""
+            {StatusSelect}
+             where (@state::text is null or j.state = @state)
+               and (@storyId::uuid is null or j.story_id = @storyId)
+             order by j.created_at desc, j.id desc
+             limit @limit
+            """, new { state, storyId, limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToStatus()).ToList();
+    }
+
+    // Npgsql reads timestamptz as UTC DateTime; the public record speaks DateTimeOffset.
+    private sealed record StatusRow(long Id, Guid StoryId, string ChannelId, string State, int Attempts, string? LastError,
+        float Progress, string? Stage, string? WorkerId, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+        DateTime RunAfter, DateTime? LeaseUntil)
+    {
+        public RenderJobStatus ToStatus() => new(Id, StoryId, ChannelId, State, Attempts, LastError, Progress, Stage, WorkerId,
+            Utc(CreatedAt), StartedAt is { } s ? Utc(s) : null, FinishedAt is { } f ? Utc(f) : null, Utc(RunAfter),
+            LeaseUntil is { } l ? Utc(l) : null);
+
+        private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    }
+
+    private const string StatusSelect = """
+        select j.id, j.story_id, s.channel_id, j.state, j.attempts, j.last_error, j.progress, j.stage, j.worker_id,
+               j.created_at, j.started_at, j.finished_at, j.run_after, j.lease_until
+          from render_jobs j
+          join stories s on s.id = j.story_id
+        """;
 
     /// <summary>Retries with exponential backoff (5 s, 10 s, 20 s, …) until <see cref="MaxAttempts"/>, then marks it failed.</summary>
     public async Task FailAsync(RenderJob job, string error, DateTimeOffset now, CancellationToken ct)

@@ -25,6 +25,14 @@ public sealed record StoryDto(Guid Id, string ChannelId, string State, string Re
 
 public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail);
 
+public sealed record ValidationProblemDto(string? Title, int? Status, Dictionary<string, string[]> Errors);
+
+public sealed record JobDto(long Id, Guid StoryId, string ChannelId, string State, int Attempts, int MaxAttempts, string? LastError,
+    double Progress, string? Stage, string? WorkerId, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    double? DurationSeconds, DateTimeOffset? NextAttemptAt, DateTimeOffset? LeaseUntil);
+
+public sealed record JobListDto(List<JobDto> Jobs);
+
 internal static class JsonDefaults
 {
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web)

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace TvNews.Api.Tests.Infrastructure;
@@ -14,19 +16,27 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     public const string ChannelId = "sample-news";
 
     private readonly string? _manifests;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TvNewsApp(TestDatabase database, string mediaOutput, string? manifests)
+    private TvNewsApp(TestDatabase database, string mediaOutput, string? manifests, IReadOnlyDictionary<string, string>? settings,
+        Action<IServiceCollection>? services)
     {
         Database = database;
         MediaOutput = mediaOutput;
         _manifests = manifests;
+        _settings = settings;
+        _services = services;
     }
 
     public TestDatabase Database { get; }
     public string MediaOutput { get; }
 
     /// <param name="editManifest">Changes the sample channel's manifest JSON (for example to add feed sources).</param>
-    public static async Task<TvNewsApp> StartAsync(Func<string, string>? editManifest = null)
+    /// <param name="settings">Configuration on top of the test defaults (for example <c>TvNews:Role</c>).</param>
+    /// <param name="services">Replaces services at a real seam (for example the ffmpeg encoder).</param>
+    public static async Task<TvNewsApp> StartAsync(Func<string, string>? editManifest = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync();
         var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
@@ -37,7 +47,7 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
             var sample = File.ReadAllText(Path.Combine(RepoPaths.Root, "channel-manifests", "sample-news.json"));
             File.WriteAllText(Path.Combine(manifests, "sample-news.json"), editManifest(sample));
         }
-        var app = new TvNewsApp(database, media, manifests);
+        var app = new TvNewsApp(database, media, manifests, settings, services);
         _ = app.Server; // boot now: migrations and channel loading run here, not in the first test
         return app;
     }
@@ -55,6 +65,8 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         builder.UseSetting("Outbound:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Sources:PollInterval", "00:00:00.200");
         if (_manifests is not null) builder.UseSetting("TvNews:ManifestsPath", _manifests);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     public HttpClient Producer()
@@ -88,7 +100,8 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         }
     }
 
-    public HubConnection Hub(HttpTransportType transport = HttpTransportType.WebSockets)
+    /// <param name="apiKey">Sent as X-Api-Key on the connection, as a producer tool would.</param>
+    public HubConnection Hub(HttpTransportType transport = HttpTransportType.WebSockets, string? apiKey = null)
     {
         var server = Server;
         return new HubConnectionBuilder()
@@ -96,10 +109,16 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
             {
                 o.Transports = transport;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                if (apiKey is not null) o.Headers["X-Api-Key"] = apiKey;
                 if (transport == HttpTransportType.WebSockets)
                 {
                     o.SkipNegotiation = true;
-                    o.WebSocketFactory = async (ctx, ct) => await server.CreateWebSocketClient().ConnectAsync(ctx.Uri, ct);
+                    o.WebSocketFactory = async (ctx, ct) =>
+                    {
+                        var client = server.CreateWebSocketClient();
+                        if (apiKey is not null) client.ConfigureRequest = r => r.Headers["X-Api-Key"] = apiKey;
+                        return await client.ConnectAsync(ctx.Uri, ct);
+                    };
                 }
             })
             .Build();

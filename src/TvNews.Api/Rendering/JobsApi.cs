@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TvNews.Data.Rendering;
+
+namespace TvNews.Api.Rendering;
+
+/// <param name="NextAttemptAt">When a queued job is due (the backoff after a failed attempt); null otherwise.</param>
+/// <param name="LeaseUntil">When a running job's worker loses it to another unless it finishes; null otherwise.</param>
+/// <param name="DurationSeconds">Of the latest attempt: until it finished, or until now while running.</param>
+public sealed record JobView(long Id, Guid StoryId, string ChannelId, string State, int Attempts, int MaxAttempts, string? LastError,
+    double Progress, string? Stage, string? WorkerId, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    double? DurationSeconds, DateTimeOffset? NextAttemptAt, DateTimeOffset? LeaseUntil);
+
+public sealed record JobList(IReadOnlyList<JobView> Jobs);
+
+public static class JobsApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+    private static readonly string[] States = ["queued", "running", "done", "failed"];
+
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Producers").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{jobId:long}", GetAsync);
+        return app;
+    }
+
+    // Filters arrive as strings so a bad one is a validation problem naming the field, not a bare 400.
+    private static async Task<Results<Ok<JobList>, ValidationProblem>> ListAsync(string? state, string? storyId, string? limit,
+        RenderQueue queue, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (state is not null && !States.Contains(state)) errors["state"] = [$"The state is one of {string.Join(", ", States)}."];
+        Guid? story = null;
+        if (storyId is not null)
+        {
+            if (Guid.TryParse(storyId, out var id)) story = id;
+            else errors["storyId"] = ["The story id is a GUID."];
+        }
+        var take = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+            errors["limit"] = [$"The limit is 1-{MaxLimit}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The job filter is not valid");
+
+        var now = clock.GetUtcNow();
+        var jobs = await queue.ListAsync(state, story, take, ct);
+        return TypedResults.Ok(new JobList(jobs.Select(j => View(j, now)).ToList()));
+    }
+
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(long jobId, RenderQueue queue, TimeProvider clock, CancellationToken ct) =>
+        await queue.GetAsync(jobId, ct) is { } job
+            ? TypedResults.Ok(View(job, clock.GetUtcNow()))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown job", detail: $"There is no render job {jobId}.");
+
+    private static JobView View(RenderJobStatus j, DateTimeOffset now)
+    {
+        var running = j.State == "running";
+        var end = j.FinishedAt ?? (running ? now : null);
+        double? duration = j.StartedAt is { } start && end is { } e ? Math.Max(0, (e - start).TotalSeconds) : null;
+        return new JobView(j.Id, j.StoryId, j.ChannelId, j.State, j.Attempts, RenderQueue.MaxAttempts, j.LastError,
+            Math.Round(j.Progress, 4), j.Stage, j.WorkerId, j.CreatedAt, j.StartedAt, j.FinishedAt, duration,
+            j.State == "queued" ? j.RunAfter : null, running ? j.LeaseUntil : null);
+    }
+}
