@@ -72,13 +72,16 @@ public sealed class FeedSourceTests : IAsyncLifetime
     public async Task AnUnchangedFeedIsRevalidatedWithConditionalGetAndAddsNothing()
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await _app.Database.CountAsync("stories") < 2 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        await using var connection = new Npgsql.NpgsqlConnection(_app.Database.ConnectionString);
+        await connection.OpenAsync();
+        // The first poll is over when it is recorded; forcing the source due before that would race the poll's own
+        // "next poll in pollMinutes" write (stories appear before it).
+        await using var polled = new Npgsql.NpgsqlCommand("select count(*) from feed_sources where last_polled_at is not null and lease_until is null", connection);
+        while ((await _app.Database.CountAsync("stories") < 2 || (long)(await polled.ExecuteScalarAsync())! == 0) && waited.Elapsed < TimeSpan.FromSeconds(20))
             await Task.Delay(100);
         // Make the source due again, as the schedule would after pollMinutes.
-        await using (var connection = new Npgsql.NpgsqlConnection(_app.Database.ConnectionString))
+        await using (var due = new Npgsql.NpgsqlCommand("update feed_sources set next_poll_at = now() - interval '1 second'", connection))
         {
-            await connection.OpenAsync();
-            await using var due = new Npgsql.NpgsqlCommand("update feed_sources set next_poll_at = now() - interval '1 second'", connection);
             await due.ExecuteNonQueryAsync();
         }
         waited.Restart();
