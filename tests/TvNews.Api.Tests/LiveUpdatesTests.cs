@@ -19,19 +19,6 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    // A small article: three body paragraphs render in a few seconds.
-    private const string SmallArticle = """
-        World / Europe
-
-        Ferry service resumes after storm
-
-        Ferries between the islands resumed on Tuesday after three days of storms, the port authority said.
-
-        "We expect full service by the weekend," Port Director Anna Berg said.
-
-        More than 4,000 passengers had been stranded since Saturday, officials said.
-        """;
-
     [Fact]
     public async Task PublishingAStoryPushesStoryPublishedThenFeedUpdatedToSubscribers()
     {
@@ -42,7 +29,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
         await hub.StartAsync();
         await hub.InvokeAsync("Subscribe", TvNewsApp.ChannelId);
 
-        var response = await _app.PostTextAsync(SmallArticle, publish: true);
+        var response = await _app.PostTextAsync(TestArticles.Small, publish: true);
         var ingest = (await response.Content.ReadFromJsonAsync<IngestDto>())!;
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -71,11 +58,11 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
         await hub.InvokeAsync("Subscribe", TvNewsApp.ChannelId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
-        var ingest = (await (await _app.PostTextAsync(SmallArticle, publish: true)).Content.ReadFromJsonAsync<IngestDto>())!;
+        var ingest = (await (await _app.PostTextAsync(TestArticles.Small, publish: true)).Content.ReadFromJsonAsync<IngestDto>())!;
         Assert.IsType<StoryPublishedDto>(await events.Reader.ReadAsync(timeout.Token));
 
         // The source changes; nobody asks to publish again: the story on air picks the new version up by itself.
-        var changed = SmallArticle.Replace("4,000 passengers", "5,000 passengers", StringComparison.Ordinal);
+        var changed = TestArticles.Small.Replace("4,000 passengers", "5,000 passengers", StringComparison.Ordinal);
         var update = (await (await _app.PostTextAsync(changed, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
         Assert.Equal(ingest.StoryId, update.StoryId);
         Assert.Equal(2, update.ArticleVersion);
@@ -97,7 +84,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
         await hub.StartAsync();
         await hub.InvokeAsync("Subscribe", TvNewsApp.ChannelId);
 
-        (await _app.PostTextAsync(SmallArticle, publish: false)).EnsureSuccessStatusCode();
+        (await _app.PostTextAsync(TestArticles.Small, publish: false)).EnsureSuccessStatusCode();
         // A round trip through the hub after the write: any event from the ingest would have been sent before it returns.
         await hub.InvokeAsync("Subscribe", TvNewsApp.ChannelId);
         Assert.False(events.Reader.TryRead(out var unexpected), $"a draft pushed {unexpected}");

@@ -15,18 +15,6 @@ public sealed record RenderProgressDto(long JobId, string StoryId, string Channe
 /// <summary>GET /api/jobs and the producers' RenderProgress events, over HTTP and a real SignalR client.</summary>
 public sealed class RenderJobsTests
 {
-    private const string SmallArticle = """
-        World / Europe
-
-        Ferry service resumes after storm
-
-        Ferries between the islands resumed on Tuesday after three days of storms, the port authority said.
-
-        "We expect full service by the weekend," Port Director Anna Berg said.
-
-        More than 4,000 passengers had been stranded since Saturday, officials said.
-        """;
-
     private const string OtherArticle = """
         Business
 
@@ -58,7 +46,7 @@ public sealed class RenderJobsTests
         await hub.StartAsync();
         await hub.InvokeAsync("SubscribeProducer", TvNewsApp.ChannelId);
 
-        var storyId = await IngestAsync(app, SmallArticle);
+        var storyId = await IngestAsync(app, TestArticles.Small);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var received = new List<RenderProgressDto>();
@@ -127,7 +115,7 @@ public sealed class RenderJobsTests
     public async Task AFailedAttemptShowsItsErrorAttemptsAndWhenItIsRetried()
     {
         await using var app = await TvNewsApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IStoryVideoEncoder, ExplodingEncoder>()));
-        var storyId = await IngestAsync(app, SmallArticle);
+        var storyId = await IngestAsync(app, TestArticles.Small);
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         JobDto job;
@@ -155,7 +143,7 @@ public sealed class RenderJobsTests
     {
         // API only: nothing renders, so the jobs stay queued and the filters are deterministic.
         await using var app = await TvNewsApp.StartAsync(settings: new Dictionary<string, string> { ["TvNews:Role"] = "Api" });
-        var first = await IngestAsync(app, SmallArticle);
+        var first = await IngestAsync(app, TestArticles.Small);
         var second = await IngestAsync(app, OtherArticle);
         var client = app.Producer();
 
