@@ -160,28 +160,6 @@ public sealed record SlideTheme : IDisposable
     /// <summary>The faces a text of this weight may use, tried per character (see <see cref="FontFallback"/>).</summary>
     internal FontFallback FontsFor(bool bold) => bold ? _boldFonts : _regularFonts;
 
-    /// <summary>
-    /// One face for a whole text: the branding face, or the Arabic fallback when the branding face lacks glyphs.
-    /// Layout no longer uses it (it falls back per character through <see cref="FontsFor"/>); kept for callers that need one face.
-    /// </summary>
-    internal ShapedFace FaceFor(string text, bool bold)
-    {
-        var face = bold ? Bold : Regular;
-        var fallback = bold ? RtlBold : RtlRegular;
-        if (fallback is null || !TextDirection.ContainsRtl(text) || HasAllGlyphs(face, text))
-        {
-            return face;
-        }
-
-        return fallback;
-    }
-
-    private static bool HasAllGlyphs(ShapedFace face, string text)
-    {
-        using var font = face.CreateFont(12);
-        return font.ContainsGlyphs(text.Replace(" ", string.Empty, StringComparison.Ordinal));
-    }
-
     public void Dispose()
     {
         foreach (var backdrop in Backdrops.Values)

@@ -70,8 +70,8 @@ public sealed class SlideRendererTests : IDisposable
     public void WrappingNeverSplitsWordsThatFit()
     {
         var words = LongHeadline.Split(' ');
-        using var face = _theme.FaceFor(LongHeadline, bold: true).CreateFont(60);
-        var lines = TextLayout.Wrap(_theme.FaceFor(LongHeadline, bold: true), face, LongHeadline, 1200, out var brokeWord);
+        using var face = _theme.Bold.CreateFont(60);
+        var lines = TextLayout.Wrap(_theme.Bold, face, LongHeadline, 1200, out var brokeWord);
         Assert.False(brokeWord);
 
         Assert.True(lines.Count > 1);
