@@ -11,6 +11,10 @@ public sealed record AppPaths(string Root, string Manifests, string SiteRules, s
             Abs(options.MediaOutput), Abs(options.SamplesPath));
     }
 
+    /// <summary>The slide with its picture as an absolute file under <see cref="MediaOutput"/> (plans store it relative), for the renderer.</summary>
+    public TvNews.Core.Slides.Slide WithPictureFile(TvNews.Core.Slides.Slide slide) =>
+        slide.Image is null ? slide : slide with { Image = Path.Combine(MediaOutput, slide.Image) };
+
     private static string? FindRepositoryRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

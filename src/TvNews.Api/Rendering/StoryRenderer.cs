@@ -48,8 +48,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             for (var i = 0; i < count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var planned = plan.Slides[i];
-                if (planned.Image is not null) planned = planned with { Image = Path.Combine(paths.MediaOutput, planned.Image) };
+                var planned = paths.WithPictureFile(plan.Slides[i]);
                 using (var picture = renderer.RenderPicture(planned, i, count))
                 {
                     landscapeFrames.Add(WriteFrame(picture, $"{i + 1:00}.bmp"));
@@ -67,7 +66,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
                 progress?.Report(new RenderStep(RenderStep.Slides, 0.5 * (i + 1) / count));
             }
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
-                renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
+                renderer.RenderJpeg(paths.WithPictureFile(plan.Slides[0]), 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
         }
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(plan), ct);
         await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);

@@ -23,7 +23,7 @@ public static class ContactSheetApi
     {
         var story = await stories.GetAsync(storyId, ct);
         if (story is null || catalog.Find(story.ChannelId) is not { } channel)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.");
+            return StoryProblems.Unknown(storyId);
 
         // The sheet is a pure function of the plan and the channel's look, so their hash is a strong validator.
         var etag = new EntityTagHeaderValue($"\"{Articles.ArticleIngest.PlanHash(story.Plan, channel.Manifest)[..32]}\"");
@@ -32,9 +32,7 @@ public static class ContactSheetApi
         if (http.Request.GetTypedHeaders().IfNoneMatch.Any(e => e.Compare(etag, useStrongComparison: false)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var slides = story.Plan.Slides
-            .Select(s => s.Image is null ? s : s with { Image = Path.Combine(paths.MediaOutput, s.Image) })
-            .ToList();
+        var slides = story.Plan.Slides.Select(paths.WithPictureFile).ToList();
         using var theme = SlideTheme.Load(channel.Manifest.Branding, paths.MediaRoot, channel.Manifest.Name);
         var png = ContactSheet.RenderPng(new SlideRenderer(theme), theme, story.Article.Headline, slides);
         return TypedResults.File(png, "image/png");

@@ -24,7 +24,7 @@ public static class StoriesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> SetLockAsync(Guid storyId, bool locked, TvNews.Data.Stories.StoryStore stories, TimeProvider clock, CancellationToken ct) =>
         await stories.SetLockedAsync(storyId, locked, clock.GetUtcNow(), ct)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.");
+            : StoryProblems.Unknown(storyId);
 
     /// <param name="DurationSeconds">Set: the producer's duration, kept as given. Omitted: reading time at the channel's pace.</param>
     /// <param name="Image">An image slide's picture: one of the story's stored pictures (<c>images/….jpg</c>, as in the
@@ -71,7 +71,7 @@ public static class StoriesApi
 
         var story = await stories.GetAsync(storyId, ct);
         if (story is null || catalog.Find(story.ChannelId) is not { } channel)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.");
+            return StoryProblems.Unknown(storyId);
 
         // Only the story's own pictures: a path from a request never reaches the renderer unchecked.
         var pictures = StoredPictures(story);
@@ -104,11 +104,11 @@ public static class StoriesApi
     {
         var story = await stories.GetAsync(storyId, ct);
         if (story is null || catalog.Find(story.ChannelId) is not { } channel)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.");
+            return StoryProblems.Unknown(storyId);
         var (found, queued) = await stories.ClearPlanOverrideAsync(storyId,
             (article, firstSeen) => Articles.ArticleIngest.Plan(article, channel.Manifest, firstSeen), clock.GetUtcNow(), ct);
         if (!found)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.");
+            return StoryProblems.Unknown(storyId);
         if (queued) signal.Wake();
         return TypedResults.NoContent();
     }
@@ -165,7 +165,7 @@ public static class StoriesApi
     {
         var versions = await stories.ListVersionsAsync(storyId, ct);
         return versions.Count == 0
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.")
+            ? StoryProblems.Unknown(storyId)
             : TypedResults.Ok(versions.Select(v => new ArticleVersionView(v.Version, v.CreatedAt, v.Article)).ToList());
     }
 
@@ -173,7 +173,7 @@ public static class StoriesApi
     {
         var story = await views.GetAsync(storyId, ct);
         return story is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story '{storyId}'.")
+            ? StoryProblems.Unknown(storyId)
             : TypedResults.Ok(story);
     }
 }
