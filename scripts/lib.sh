@@ -28,6 +28,11 @@ ensure_ffmpeg() {
     fi
 }
 
+# Narration (text to speech) for channels that turn it on; the tests always need it.
+ensure_espeak() {
+    command -v espeak-ng >/dev/null || apt_install espeak-ng
+}
+
 # Sets PGBIN to the newest installed PostgreSQL server binaries, installing Debian's if there are none.
 ensure_postgres() {
     PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -8,6 +8,7 @@ source "$ROOT/scripts/lib.sh"
 PORT=${TVNEWS_PG_PORT:-54329}
 ensure_dotnet
 ensure_ffmpeg
+ensure_espeak
 ensure_postgres
 pg_start "$ROOT/.data/pg" "$PORT"
 trap 'log "stopping PostgreSQL"; pg_stop "$PGDIR"' EXIT

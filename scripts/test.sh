@@ -7,6 +7,7 @@ source "$ROOT/scripts/lib.sh"
 
 ensure_dotnet
 ensure_ffmpeg
+ensure_espeak
 ensure_postgres
 ensure_node_tools
 

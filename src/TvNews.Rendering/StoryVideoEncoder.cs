@@ -54,7 +54,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var concat = Path.Combine(work.FullName, "slides.ffconcat");
             await File.WriteAllTextAsync(concat, ConcatList(request.SlideImagePaths, request.SlideDurations), ct);
 
-            await EncodeMp4Async(concat, total, mp4, options, ct);
+            await EncodeMp4Async(concat, total, mp4, request.AudioPath, options, ct);
             await RemuxToHlsAsync(mp4, hls, options, ct);
 
             var language = request.Language.Trim();
@@ -109,7 +109,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         {
             var concat = Path.Combine(work.FullName, "slides.ffconcat");
             await File.WriteAllTextAsync(concat, ConcatList(slides, durations), ct);
-            await EncodeMp4Async(concat, durations.Sum(), Path.GetFullPath(outputFile), options, ct);
+            await EncodeMp4Async(concat, durations.Sum(), Path.GetFullPath(outputFile), null, options, ct);
         }
         finally
         {
@@ -136,7 +136,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             throw new ArgumentException("Every slide duration must be a positive number of seconds.", nameof(request));
         }
 
-        foreach (var path in request.SlideImagePaths.Append(request.CaptionsWebVttPath))
+        var inputs = request.SlideImagePaths.Append(request.CaptionsWebVttPath);
+        if (request.AudioPath is not null) inputs = inputs.Append(request.AudioPath);
+        foreach (var path in inputs)
         {
             if (!File.Exists(path))
             {
@@ -182,7 +184,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         static string Quote(string path) => "'" + path.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
     }
 
-    private static async Task EncodeMp4Async(string concat, double total, string mp4, FFOptions options, CancellationToken ct)
+    private static async Task EncodeMp4Async(string concat, double total, string mp4, string? audio, FFOptions options, CancellationToken ct)
     {
         var seconds = total.ToString("0.######", Inv);
 
@@ -190,7 +192,8 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         // The scale step converts RGB with the BT.709 matrix that Roku expects for HD, and the tags say so.
         var arguments = FFMpegArguments
             .FromFileInput(concat, false, i => i.WithCustomArgument("-f concat -safe 0"))
-            .AddFileInput("anullsrc=channel_layout=stereo:sample_rate=48000", false, i => i.WithCustomArgument($"-f lavfi -t {seconds}"))
+            .AddFileInput(audio ?? "anullsrc=channel_layout=stereo:sample_rate=48000", false,
+                i => i.WithCustomArgument(audio is null ? $"-f lavfi -t {seconds}" : string.Empty))
             .OutputToFile(mp4, true, o => o
                 .WithVideoCodec(VideoCodec.LibX264)
                 .WithSpeedPreset(EncoderPreset.VeryFast)
@@ -202,7 +205,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
                 .WithCustomArgument($"-g {GopFrames} -keyint_min {GopFrames} -sc_threshold 0")
                 .WithAudioCodec(AudioCodec.Aac)
                 .WithAudioBitrate(128)
-                .WithCustomArgument("-ac 2 -ar 48000")
+                .WithCustomArgument("-ac 2 -ar 48000 -af apad")
                 .WithFastStart()
                 .WithCustomArgument($"-t {seconds}"));
         await RunAsync(arguments, "MP4 encode", options, ct);
