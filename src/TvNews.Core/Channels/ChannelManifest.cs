@@ -26,6 +26,26 @@ public sealed record ChannelOutputs
 {
     /// <summary>A 1080x1920 portrait deck (slides and an MP4) for social video.</summary>
     public bool Vertical { get; init; }
+
+    /// <summary>A voice reads the story (espeak-ng); off means a silent audio track.</summary>
+    public NarrationSettings Narration { get; init; } = new();
+
+    /// <summary>A slow Ken Burns move on the picture layer of image slides; the text stays still.</summary>
+    public bool KenBurns { get; init; }
+}
+
+/// <summary>Text to speech for the channel's stories, normalised to a loudness target.</summary>
+public sealed record NarrationSettings
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>An espeak-ng voice (e.g. "en-us", "ar"); null means the channel's language.</summary>
+    public string? Voice { get; init; }
+
+    public int WordsPerMinute { get; init; } = 165;
+
+    /// <summary>Integrated loudness of the narration in LUFS: -16 for streaming, -23 for EBU R128 broadcast.</summary>
+    public double LoudnessLufs { get; init; } = -16;
 }
 
 /// <summary>Where the channel's articles come from, and which private hosts its fetches may reach.</summary>
