@@ -10,4 +10,11 @@ public sealed record EncodedStory(
     double DurationSeconds,
     int BitrateKbps,
     int Width,
-    int Height);
+    int Height)
+{
+    /// <summary>Pictures x264 encoded: a still once per rung, a Ken Burns slide once per frame and rung.</summary>
+    public int PicturesEncoded { get; init; }
+
+    /// <summary>Pictures taken from the slides' caches instead of being encoded again.</summary>
+    public int PicturesReused { get; init; }
+}
