@@ -56,6 +56,7 @@ internal static class RenderBenchmark
             var vertical = new List<double>();
             var kenBurns = new List<double>();
             var edits = new List<double>();
+            var profiles = new List<(string Name, StoryRenderOutput Output)>();
             var editBase = new List<double>();
             (StoryRenderOutput Output, string Folder)? sample = null;
             for (var r = 0; r < rounds; r++)
@@ -64,8 +65,10 @@ internal static class RenderBenchmark
                 var (t, output, folder) = await Render(flat, plan);
                 full.Add(t);
                 sample = (output, folder);
-                vertical.Add((await Render(manifest, plan)).Seconds);
-                kenBurns.Add((await Render(moving, plan)).Seconds);
+                var withVertical = await Render(manifest, plan);
+                vertical.Add(withVertical.Seconds);
+                var moved = await Render(moving, plan);
+                kenBurns.Add(moved.Seconds);
 
                 // Incremental: a full render into a cache, then the same story with one key point rewritten.
                 var cache = Path.Combine(work.FullName, $"edit-cache{r}");
@@ -73,7 +76,12 @@ internal static class RenderBenchmark
                 var keyPoint = slides.FindIndex(s => s.Kind == SlideKind.KeyPoint);
                 var edited = slides.ToList();
                 edited[keyPoint] = edited[keyPoint] with { Text = edited[keyPoint].Text + $" (updated {r})" };
-                edits.Add((await Render(flat, new SlidePlan(edited), cache)).Seconds);
+                var edit1 = await Render(flat, new SlidePlan(edited), cache);
+                edits.Add(edit1.Seconds);
+                if (r == rounds - 1)
+                {
+                    profiles.AddRange([("full", output), ("full+vertical", withVertical.Output), ("kenburns", moved.Output), ("edit-one", edit1.Output)]);
+                }
             }
 
             var b = Median(baseline);
@@ -90,6 +98,13 @@ internal static class RenderBenchmark
                         .Where(l => l.StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal))
                         .Select(l => l.Split(',').First(a => a.StartsWith("#EXT-X-STREAM-INF:BANDWIDTH", StringComparison.Ordinal))
                             .Replace("#EXT-X-STREAM-INF:", string.Empty, StringComparison.Ordinal))));
+            }
+
+            Console.WriteLine("where the time goes (last round, seconds):");
+            foreach (var (name, o) in profiles)
+            {
+                Console.WriteLine($"  {name,-14} total {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn), " +
+                    string.Join(", ", o.Video.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + $", portrait {o.VerticalSeconds:0.000}");
             }
 
             return 0;

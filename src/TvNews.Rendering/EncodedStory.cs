@@ -17,4 +17,7 @@ public sealed record EncodedStory(
 
     /// <summary>Pictures taken from the slides' caches instead of being encoded again.</summary>
     public int PicturesReused { get; init; }
+
+    /// <summary>Wall seconds per encode step (stills, kenBurns, streams, audio, mux, playlists), for logs and benchmarks.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 }

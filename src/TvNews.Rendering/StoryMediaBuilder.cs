@@ -36,7 +36,14 @@ public sealed record StoryRenderOutput(
     string CaptionsTtml,
     string TrickPlayHd,
     int SlidesDrawn,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Seconds spent drawing and writing slides (with the JPEGs), before the encoder starts.</summary>
+    public double SlideSeconds { get; init; }
+
+    /// <summary>Seconds in the portrait encode.</summary>
+    public double VerticalSeconds { get; init; }
+}
 
 /// <summary>
 /// Turns a slide plan into every output of a story: slides as JPEG (1080p, 720p, portrait), thumbnail, captions
@@ -151,19 +158,27 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(plan, input.Language), ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
+            var slideSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Invoke("encoding", 0.5);
             var video = await encoder.EncodeAsync(
                 new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, input.AudioPath), ct);
+            var verticalStarted = Stopwatch.GetTimestamp();
             if (vertical)
             {
                 progress?.Invoke("encoding", 0.85);
                 await encoder.EncodeVerticalAsync(portrait, input.AudioPath, Path.Combine(folder, "vertical.mp4"), ct);
             }
 
+            var verticalSeconds = Stopwatch.GetElapsedTime(verticalStarted).TotalSeconds;
+
             Prune(input.CacheRoot, used);
             progress?.Invoke("done", 1);
             return new StoryRenderOutput(video, slidePaths, hdPaths, verticalPaths, vertical ? "vertical.mp4" : null, "thumbnail.jpg",
-                "captions.vtt", "captions.srt", "captions.ttml", "trickplay-hd.bif", drawn, Stopwatch.GetElapsedTime(started));
+                "captions.vtt", "captions.srt", "captions.ttml", "trickplay-hd.bif", drawn, Stopwatch.GetElapsedTime(started))
+            {
+                SlideSeconds = slideSeconds,
+                VerticalSeconds = verticalSeconds,
+            };
         }
         finally
         {

@@ -69,14 +69,21 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var totalFrames = starts[^1] + counts[^1];
             var seconds = (double)totalFrames / FramesPerSecond;
             var ladder = VideoRung.Ladder;
-            var (streams, encoded, reused) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, ct);
+            var clock = Stopwatch.StartNew();
+            var (streams, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, ct);
+            var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
+            clock.Restart();
             var audio = await AudioInputAsync(request.AudioPath, seconds, options, ct);
+            var audioSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
 
             var mp4 = Path.Combine(output, VideoFile);
             await MuxAsync(streams, audio, seconds, mp4, ladder.Select(r => Path.Combine(hls, r.Name)).ToList(), options, ct);
+            var muxSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
 
             var language = request.Language.Trim();
-            var firstPts = await FirstVideoPtsAsync(Path.Combine(hls, $"{ladder[0].Name}_000.ts"), options, ct);
+            var firstPts = TransportStream.FirstVideoPts(Path.Combine(hls, $"{ladder[0].Name}_000.ts"));
             await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, firstPts, seconds, ct);
             await WriteMasterAsync(hls, language, ladder, ct);
 
@@ -87,6 +94,15 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             {
                 PicturesEncoded = encoded,
                 PicturesReused = reused,
+                Timings = new Dictionary<string, double>
+                {
+                    ["stills"] = stillSeconds,
+                    ["kenBurns"] = motionSeconds,
+                    ["streams"] = streamSeconds,
+                    ["audio"] = audioSeconds,
+                    ["mux"] = muxSeconds,
+                    ["playlists"] = clock.Elapsed.TotalSeconds,
+                },
             };
         }
         finally
@@ -113,7 +129,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var (starts, counts) = FrameRuns(slides.Select(s => s.Seconds).ToList());
             var seconds = (double)(starts[^1] + counts[^1]) / FramesPerSecond;
             var still = slides.Select(s => s with { Source = new StillOnly(s.Source) }).ToList();
-            var (streams, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, ct);
+            var (streams, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, ct);
             var audio = await AudioInputAsync(audioPath, seconds, options, ct);
             await MuxAsync(streams, audio, seconds, Path.GetFullPath(outputFile), [], options, ct);
         }
@@ -184,7 +200,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     /// <summary>
     /// Brings every slide's pictures into the cache (encoding what is missing) and writes one elementary stream per rung.
     /// </summary>
-    private async Task<(List<string> Streams, int Encoded, int Reused)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
+    private async Task<(List<string> Streams, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
         int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, CancellationToken ct)
     {
         var fingerprint = await FingerprintAsync(ct);
@@ -200,11 +216,16 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var stills = missing.Where(i => !slides[i].Source.HasMotion).ToList();
         var encoded = 0;
         var reused = 0;
+        var clock = Stopwatch.StartNew();
         if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, options, ct);
+        var stillSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
         foreach (var i in missing.Where(i => slides[i].Source.HasMotion))
         {
             encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, options, ct);
         }
+
+        var motionSeconds = clock.Elapsed.TotalSeconds;
 
         var streams = new List<string>();
         foreach (var rung in rungs)
@@ -227,7 +248,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             streams.Add(path);
         }
 
-        return (streams, encoded, reused);
+        return (streams, encoded, reused, stillSeconds, motionSeconds);
     }
 
     /// <summary>One ffmpeg process encodes every missing still once per rung: an image sequence, forced IDR on each frame.</summary>
@@ -279,7 +300,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var arguments = FFMpegArguments
             .FromPipeInput(source)
             .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                RungOutputs(rungs, outputs, $"-force_key_frames expr:eq(n,0)+eq(mod(n+{offset},{GopFrames}),0) -forced-idr 1")));
+                RungOutputs(rungs, outputs, $"-force_key_frames expr:eq(n,0)+eq(mod(n+{offset},{GopFrames}),0) -forced-idr 1", motion: true)));
         await RunAsync(arguments, "Ken Burns encode", options, ct);
 
         for (var r = 0; r < rungs.Count; r++)
@@ -315,7 +336,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <summary>The filter graph and one x264 output per rung (the last output's path is added by FFMpegCore).</summary>
-    private static string RungOutputs(IReadOnlyList<VideoRung> rungs, IReadOnlyList<string> outputs, string keyframes)
+    private static string RungOutputs(IReadOnlyList<VideoRung> rungs, IReadOnlyList<string> outputs, string keyframes, bool motion = false)
     {
         // Convert to BT.709 limited-range 4:2:0 once at full size, then scale down for the smaller rungs.
         var graph = new StringBuilder("[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
@@ -323,13 +344,14 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         for (var r = 0; r < rungs.Count; r++) graph.Append(Inv, $"[s{r}]");
         for (var r = 0; r < rungs.Count; r++)
         {
-            graph.Append(Inv, $";[s{r}]scale={rungs[r].Width}:{rungs[r].Height}:flags=lanczos[v{r}]");
+            // Lanczos keeps small text crisp on a still; for moving frames plain bicubic is indistinguishable and cheaper.
+            graph.Append(Inv, $";[s{r}]scale={rungs[r].Width}:{rungs[r].Height}:flags={(motion ? "bicubic" : "lanczos")}[v{r}]");
         }
 
         var args = new StringBuilder($"-filter_complex \"{graph}\"");
         for (var r = 0; r < rungs.Count; r++)
         {
-            args.Append(Inv, $" -map [v{r}] {rungs[r].EncoderArguments()} {keyframes} -f h264");
+            args.Append(Inv, $" -map [v{r}] {rungs[r].EncoderArguments(motion)} {keyframes} -f h264");
             if (r < rungs.Count - 1) args.Append(' ').Append(Quote(outputs[r]));
         }
 
@@ -367,7 +389,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         using var process = Process.Start(start) ?? throw new FfmpegException("ffmpeg -version could not start.", string.Empty);
         var version = (await process.StandardOutput.ReadLineAsync(ct)) ?? string.Empty;
         await process.WaitForExitAsync(ct);
-        var settings = version + "|" + string.Join("|", VideoRung.Ladder.Append(VideoRung.Vertical).Select(r => r.EncoderArguments()));
+        var settings = version + "|" + string.Join("|", VideoRung.Ladder.Append(VideoRung.Vertical).SelectMany(r => new[] { r.EncoderArguments(false), r.EncoderArguments(true) }));
         _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..12];
         return _fingerprint;
     }
@@ -455,19 +477,6 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     private static string Tail(IEnumerable<string> lines) => string.Join(Environment.NewLine, lines.TakeLast(25));
-
-    /// <summary>
-    /// The PTS (90 kHz) of the first video frame in the first HLS segment. The mpegts muxer shifts timestamps
-    /// (1.4 s = 126000 by default), so we read the real value with ffprobe instead of assuming it; WebVTT cue time 0
-    /// must map to exactly this PTS.
-    /// </summary>
-    private static async Task<long> FirstVideoPtsAsync(string firstSegment, FFOptions options, CancellationToken ct)
-    {
-        var analysis = await FFProbe.AnalyseAsync(firstSegment, ffOptions: options, cancellationToken: ct);
-        var video = analysis.PrimaryVideoStream
-            ?? throw new FfmpegException($"ffprobe found no video stream in {firstSegment}.", string.Empty);
-        return (long)Math.Round(video.StartTime.TotalSeconds * 90_000);
-    }
 
     private static async Task WriteSubtitlesAsync(string captions, string language, string hls, long firstPts, double duration, CancellationToken ct)
     {

@@ -242,8 +242,10 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         var map = Regex.Match(captions[1], @"^X-TIMESTAMP-MAP=MPEGTS:(\d+),LOCAL:00:00:00\.000$");
         Assert.True(map.Success, captions[1]);
 
-        var firstSegment = await FFProbe.AnalyseAsync(Path.Combine(Hls, "1080p_000.ts"));
-        var expected = (long)Math.Round(firstSegment.PrimaryVideoStream!.StartTime.TotalSeconds * 90_000);
+        // start_pts in 90 kHz ticks (FFMpegCore's StartTime is rounded to the millisecond).
+        var startPts = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_pts", "-of", "default=nw=1:nk=1",
+            Path.Combine(Hls, "1080p_000.ts"));
+        var expected = long.Parse(startPts.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim(), CultureInfo.InvariantCulture);
         Assert.Equal(expected, long.Parse(map.Groups[1].Value, CultureInfo.InvariantCulture));
         Assert.Contains("City council approves new tram line", captions);
     }

@@ -31,10 +31,12 @@ public sealed record VideoRung(string Name, int Width, int Height, int Crf, stri
     /// <summary>
     /// x264 settings shared by stills and motion clips. <c>bframes=0</c> gives pic_order_cnt_type 2, so generated skip
     /// frames need no POC; <c>stitchable=1</c> keeps SPS/PPS independent of the content, so pictures encoded in
-    /// different runs (and cached) join into one stream; BT.709 is what Roku expects for HD.
+    /// different runs (and cached) join into one stream; BT.709 is what Roku expects for HD. Motion uses
+    /// <c>superfast</c>: it writes the same SPS/PPS as <c>veryfast</c> (the stream writer checks), and a slow drift
+    /// needs little motion search; a still is one picture, so it gets the better preset.
     /// </summary>
-    internal string EncoderArguments() => string.Create(CultureInfo.InvariantCulture,
-        $"-c:v libx264 -preset veryfast -crf {Crf} -maxrate {MaxRateKbps}k -bufsize {MaxRateKbps * 2}k " +
+    internal string EncoderArguments(bool motion) => string.Create(CultureInfo.InvariantCulture,
+        $"-c:v libx264 -preset {(motion ? "superfast" : "veryfast")} -crf {Crf} -maxrate {MaxRateKbps}k -bufsize {MaxRateKbps * 2}k " +
         $"-profile:v high -level:v {Level} -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv " +
         $"-x264-params {X264Params}");
 }
