@@ -265,7 +265,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var arguments = FFMpegArguments
             .FromFileInput(Path.Combine(work, "still%03d.bmp"), false, i => i.WithCustomArgument($"-framerate {FramesPerSecond} -start_number 0"))
             .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs, "-force_key_frames expr:1 -forced-idr 1")));
+                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs,
+                    // One or two pictures (an edit) finish sooner without x264 starting its frame threads.
+                    "-force_key_frames expr:1 -forced-idr 1" + (stills.Count <= 2 ? " -threads 1" : string.Empty))));
         await RunAsync(arguments, "still encode", options, ct);
 
         for (var r = 0; r < rungs.Count; r++)
