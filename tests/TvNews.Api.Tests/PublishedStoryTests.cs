@@ -36,31 +36,65 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
         Assert.Equal("aac", audio.CodecName);
         Assert.Equal(2, audio.Channels);
         Assert.Equal(48000, audio.SampleRateHz);
-        Assert.InRange(info.Duration.TotalSeconds, seed.Story.DurationSeconds - 0.5, seed.Story.DurationSeconds + 0.5);
+        Assert.InRange(video.Duration.TotalSeconds, PlannedSeconds - 0.1, PlannedSeconds + 0.1);
+        Assert.InRange(info.Duration.TotalSeconds, PlannedSeconds - 0.1, PlannedSeconds + 0.1);
         Assert.True(MoovBeforeMdat(file), "moov atom must come before mdat (faststart)");
-        var keyframes = await KeyframeTimes(file);
-        Assert.Equal(0, keyframes[0], 2);
-        Assert.All(keyframes.Zip(keyframes.Skip(1)), pair => Assert.True(pair.Second - pair.First <= 6.01, $"keyframe gap {pair.Second - pair.First:F2} s"));
+
+        // An IDR at every slide start and every 6 s, nowhere else.
+        var keyframes = (await KeyframeTimes(file)).Select(t => (int)Math.Round(t * 30)).ToList();
+        var starts = SlideStartFrames();
+        var expected = starts.Concat(Enumerable.Range(0, (starts[^1] / 180) + 2).Select(k => k * 180))
+            .Where(f => f < (int)Math.Round(PlannedSeconds * 30)).Distinct().Order().ToList();
+        Assert.Equal(expected, keyframes);
+    }
+
+    private double PlannedSeconds => seed.Story.Slides.Sum(s => s.DurationSeconds);
+
+    /// <summary>Slide i starts at round(30 × the seconds before it), as the encoder places it.</summary>
+    private List<int> SlideStartFrames()
+    {
+        var starts = new List<int>();
+        double elapsed = 0;
+        foreach (var slide in seed.Story.Slides)
+        {
+            starts.Add((int)Math.Round(elapsed * 30, MidpointRounding.AwayFromZero));
+            elapsed += slide.DurationSeconds;
+        }
+
+        return starts;
     }
 
     [Fact]
-    public async Task TheHlsMasterCarriesWebVttSubtitlesAndSixSecondSegments()
+    public async Task TheHlsMasterOffersThreeRenditionsOnOneSixSecondGridWithSubtitles()
     {
         var master = await File.ReadAllTextAsync(seed.MediaFile(seed.Story.Media!.Hls));
         Assert.StartsWith("#EXTM3U", master);
         Assert.Matches("#EXT-X-MEDIA:TYPE=SUBTITLES,.*LANGUAGE=\"en\"", master);
-        Assert.Matches("#EXT-X-STREAM-INF:.*RESOLUTION=1920x1080.*SUBTITLES=\"subs\"", master);
+        foreach (var resolution in new[] { "1920x1080", "1280x720", "640x360" })
+        {
+            Assert.Matches($"#EXT-X-STREAM-INF:.*RESOLUTION={resolution}.*SUBTITLES=\"subs\"", master);
+        }
+
         var folder = Path.GetDirectoryName(seed.MediaFile(seed.Story.Media.Hls))!;
-        var variant = master.Split('\n').First(l => l.EndsWith(".m3u8", StringComparison.Ordinal) && !l.StartsWith('#'));
-        var playlist = await File.ReadAllLinesAsync(Path.Combine(folder, variant.Trim()));
-        var durations = playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
-            .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
-        Assert.True(durations.Count >= 2);
-        Assert.All(durations.SkipLast(1), d => Assert.InRange(d, 5.9, 6.1));
-        Assert.InRange(durations.Sum(), seed.Story.DurationSeconds - 0.5, seed.Story.DurationSeconds + 0.5);
-        Assert.Contains("#EXT-X-ENDLIST", playlist);
-        var firstSegment = Path.Combine(folder, playlist.First(l => l.EndsWith(".ts", StringComparison.Ordinal)));
-        Assert.Equal(0, (await KeyframeTimes(firstSegment, relative: true))[0], 1);
+        var variants = master.Split('\n').Where(l => l.EndsWith(".m3u8", StringComparison.Ordinal) && !l.StartsWith('#')).ToList();
+        Assert.Equal(3, variants.Count);
+        List<double>? first = null;
+        foreach (var variant in variants)
+        {
+            var playlist = await File.ReadAllLinesAsync(Path.Combine(folder, variant.Trim()));
+            var durations = playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+                .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
+            Assert.True(durations.Count >= 2);
+            Assert.All(durations.SkipLast(1), d => Assert.Equal(6, d, 3));
+            Assert.InRange(durations.Sum(), PlannedSeconds - 0.1, PlannedSeconds + 0.1);
+            Assert.Contains("#EXT-X-ENDLIST", playlist);
+            Assert.Equal(first ?? durations, durations);
+            first = durations;
+            foreach (var segment in playlist.Where(l => l.EndsWith(".ts", StringComparison.Ordinal)))
+            {
+                Assert.Equal(0, (await KeyframeTimes(Path.Combine(folder, segment), relative: true))[0], 3);
+            }
+        }
     }
 
     [Fact]
@@ -68,11 +102,26 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
     {
         var vtt = await (await seed.App.GetAbsoluteAsync(seed.Story.Media!.CaptionsVtt)).Content.ReadAsStringAsync();
         Assert.StartsWith("WEBVTT", vtt);
-        Assert.Contains(seed.Story.Slides[0].Text, vtt);
-        var end = TimeSpan.FromSeconds(seed.Story.DurationSeconds);
-        Assert.Contains($"--> {end:hh\\:mm\\:ss\\.fff}", vtt);
+        Assert.Contains(seed.Story.Slides[0].Text.Split(' ')[0], vtt);
+
+        // Every cue lies inside one slide's time on screen, in order, and the slides' boundaries are where the video
+        // changes slides (to the frame).
+        var cues = System.Text.RegularExpressions.Regex.Matches(vtt, @"(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)")
+            .Select(m => (Start: TimeSpan.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).TotalSeconds,
+                End: TimeSpan.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture).TotalSeconds)).ToList();
+        Assert.NotEmpty(cues);
+        var bounds = SlideStartFrames().Select(f => f / 30.0).Append(PlannedSeconds).ToList();
+        Assert.All(cues.Zip(cues.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start + 0.001, "cues overlap"));
+        Assert.All(cues, cue =>
+        {
+            var slide = bounds.FindLastIndex(b => b <= cue.Start + 0.02);
+            Assert.InRange(slide, 0, bounds.Count - 2);
+            Assert.True(cue.End <= bounds[slide + 1] + 0.02, $"cue {cue.Start:0.000}-{cue.End:0.000} runs past its slide's end {bounds[slide + 1]:0.000}");
+        });
+        Assert.Equal(PlannedSeconds, cues[^1].End, 1);
+
         var srt = await (await seed.App.GetAbsoluteAsync(seed.Story.Media.CaptionsSrt)).Content.ReadAsStringAsync();
-        Assert.StartsWith("1\n00:00:00,000 --> ", srt);
+        Assert.StartsWith("1\n00:00:", srt);
     }
 
     [Fact]
@@ -101,8 +150,14 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
         Assert.Equal((int)Math.Ceiling(seed.Story.DurationSeconds * 1000 / intervalMs), count);
         int Offset(int entry) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bif.AsSpan(64 + (entry * 8) + 4));
         Assert.Equal(bif.Length, Offset(count));
-        using var last = SkiaSharp.SKBitmap.Decode(bif[Offset(count - 1)..Offset(count)]);
-        Assert.Equal((320, 180), (last.Width, last.Height));
+        for (var i = 0; i < count; i++)
+        {
+            // Index entry i: the frame's time in units of the interval, then its offset.
+            Assert.Equal(i, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bif.AsSpan(64 + (i * 8))));
+            using var frame = SkiaSharp.SKBitmap.Decode(bif[Offset(i)..Offset(i + 1)]);
+            Assert.NotNull(frame);
+            Assert.Equal((320, 180), (frame.Width, frame.Height));
+        }
     }
 
     [Fact]
