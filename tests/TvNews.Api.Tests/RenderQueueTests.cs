@@ -74,12 +74,12 @@ public sealed class RenderQueueTests : IAsyncLifetime
         var storyId = await QueueStoryAsync("failing");
         var queue = new RenderQueue(_source);
         var now = T0;
-        for (var attempt = 1; attempt <= RenderQueue.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= RenderRetry.Default.MaxAttempts; attempt++)
         {
             var job = await queue.ClaimAsync(TimeSpan.FromMinutes(1), now, default);
             Assert.NotNull(job);
             Assert.Equal(attempt, job.Attempts);
-            await queue.FailAsync(job, "boom", now, default);
+            await queue.FailAsync(job, "boom", now, RenderRetry.Default, default);
             Assert.Null(await queue.ClaimAsync(TimeSpan.FromMinutes(1), now, default)); // backoff: not due yet
             now = now.AddMinutes(10);
         }
@@ -95,7 +95,9 @@ public sealed class RenderQueueTests : IAsyncLifetime
         var queue = new RenderQueue(_source);
         var job = (await queue.ClaimAsync(TimeSpan.FromMinutes(1), T0, default))!;
         var media = new TvNews.Core.Feeds.StoryMedia("a.mp4", "m.m3u8", "t.jpg", "c.srt", "c.vtt", 1000, 1080, []);
-        var outcome = await queue.CompleteAsync(job, media, T0.AddSeconds(5), default);
+        var completion = await queue.CompleteAsync(job, media, T0.AddSeconds(5), default);
+        Assert.True(completion.Held);
+        var outcome = completion.Published;
         Assert.NotNull(outcome);
         Assert.True(outcome.NewlyPublished);
         Assert.Equal(1, outcome.FeedVersion);
