@@ -61,14 +61,22 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
             {
                 return; // the lease expires and another worker (or this one after restart) takes the job
             }
-            catch (OperationCanceledException) when (progress.Lost)
+            catch (Exception) when (progress.Lost)
             {
-                // Logged by the pump. The claim that took the job over renders it into the same folder from scratch.
+                // Logged by the pump; however the cancelled render ended, the claim that took the job over owns it now.
             }
             catch (Exception e)
             {
                 logger.LogError(e, "Render job {JobId} for story {StoryId} failed (attempt {Attempt})", job.Id, job.StoryId, job.Attempts);
-                await queue.FailAsync(job, RenderFailure.Describe(e), clock.GetUtcNow(), settings.Retry, CancellationToken.None);
+                try
+                {
+                    await queue.FailAsync(job, RenderFailure.Describe(e), clock.GetUtcNow(), settings.Retry, CancellationToken.None);
+                }
+                catch (Exception recordError)
+                {
+                    // The worker must not die with the database away; the lease runs out and the job is tried again.
+                    logger.LogError(recordError, "Could not record the failure of render job {JobId}", job.Id);
+                }
             }
         }
     }
