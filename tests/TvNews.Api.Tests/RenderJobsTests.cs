@@ -98,7 +98,7 @@ public sealed class RenderJobsTests
 
         var storyId = await IngestAsync(api, TestArticles.Small);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var received = new List<RenderProgressDto>();
         while (received.Count == 0 || received[^1].Progress < 1)
             received.Add(await events.Reader.ReadAsync(timeout.Token));
@@ -106,7 +106,7 @@ public sealed class RenderJobsTests
         Assert.Contains(received, e => e.Stage == "slides");
         Assert.All(received, e => Assert.Equal((storyId.ToString("N"), TvNewsApp.ChannelId), (e.StoryId, e.ChannelId)));
         Assert.Equal(received.Count, received.Distinct().Count());
-        var story = await api.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(1));
+        var story = await api.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(2));
         Assert.Equal("ready", story.RenderState);
         Assert.Equal(received[^1].JobId, (await OnlyJobAsync(api, storyId)).Id);
     }

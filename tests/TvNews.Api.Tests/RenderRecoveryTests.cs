@@ -58,9 +58,10 @@ public sealed class RenderRecoveryTests
     [Fact]
     public async Task ARenderThatStandsStillLongerThanItsLeaseKeepsItWhileAnotherWorkerWaits()
     {
-        // The encode stalls for more than two leases with no progress; only the renewal timer keeps the job.
-        var settings = new Dictionary<string, string> { ["Render:Lease"] = "00:00:02", ["Render:ProgressInterval"] = "00:00:00.050" };
-        var stall = TimeSpan.FromSeconds(5);
+        // The encode stalls for more than two leases with no progress; only the renewal timer keeps the job. (A lease of a
+        // few seconds leaves room for a loaded test machine: renewals come every second.)
+        var settings = new Dictionary<string, string> { ["Render:Lease"] = "00:00:03", ["Render:ProgressInterval"] = "00:00:00.050" };
+        var stall = TimeSpan.FromSeconds(7);
         var first = new HookedEncoder((_, ct) => Task.Delay(stall, ct));
         var second = new HookedEncoder((_, ct) => Task.Delay(stall, ct));
         await using var app = await TvNewsApp.StartAsync(settings: settings, services: first.Install);
@@ -68,7 +69,7 @@ public sealed class RenderRecoveryTests
             services: second.Install, sharedWith: app);
 
         var storyId = await IngestAsync(app);
-        await Task.WhenAny(first.Entered.Task, second.Entered.Task).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAny(first.Entered.Task, second.Entered.Task).WaitAsync(TimeSpan.FromMinutes(2));
         var leases = new List<DateTimeOffset>();
         for (var i = 0; i < 3; i++)
         {
@@ -80,7 +81,7 @@ public sealed class RenderRecoveryTests
         Assert.Equal(leases.Order(), leases);
         Assert.Equal(3, leases.Distinct().Count());
 
-        var story = await app.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(1));
+        var story = await app.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(3));
         Assert.Equal("ready", story.RenderState);
         var job = await OnlyJobAsync(app, storyId);
         Assert.Equal("done", job.State);
@@ -97,7 +98,7 @@ public sealed class RenderRecoveryTests
             settings: new Dictionary<string, string> { ["Render:Lease"] = "00:00:01.500", ["Render:ProgressInterval"] = "00:00:00.050" },
             services: stalled.Install);
         var storyId = await IngestAsync(app);
-        await stalled.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stalled.Entered.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
         // What a claim by another worker does once it sees an expired lease (say this one was paused longer than it).
         await using (var connection = new NpgsqlConnection(app.Database.ConnectionString))
@@ -138,7 +139,7 @@ public sealed class RenderRecoveryTests
             services: corrupt.Install);
         var storyId = await IngestAsync(app);
 
-        var story = await app.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(1));
+        var story = await app.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(3));
         Assert.Equal("failed", story.RenderState);
         var job = await OnlyJobAsync(app, storyId);
         Assert.Equal("failed", job.State);
