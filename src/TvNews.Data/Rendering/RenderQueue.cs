@@ -203,7 +203,8 @@ public sealed class RenderQueue(NpgsqlDataSource db)
     public async Task FailAsync(RenderJob job, string error, DateTimeOffset now, RenderRetry retry, CancellationToken ct)
     {
         var final = job.Attempts >= retry.MaxAttempts;
-        var retryAt = now + retry.FirstBackoff * Math.Pow(2, job.Attempts - 1);
+        // Doubling stops after 16 steps (5 s grows to 3.8 days): a long retry list must not overflow TimeSpan.
+        var retryAt = now + retry.FirstBackoff * Math.Pow(2, Math.Min(job.Attempts - 1, 16));
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var held = await connection.ExecuteAsync(new CommandDefinition($"""
