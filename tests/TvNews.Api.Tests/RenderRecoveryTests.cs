@@ -14,7 +14,7 @@ public sealed class RenderRecoveryTests
     /// The real encoder behind a hook that runs first: a long stall (progress stands still, as in a long encode) or
     /// corrupt input. The real one is built by the container, so it is whatever the app would use.
     /// </summary>
-    private sealed class HookedEncoder(Func<EncodeRequest, CancellationToken, Task> before) : IStoryVideoEncoder
+    private sealed class HookedEncoder(Func<EncodeRequest, CancellationToken, Task<EncodeRequest>> before) : IStoryVideoEncoder
     {
         public IStoryVideoEncoder Real { get; set; } = null!;
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +25,7 @@ public sealed class RenderRecoveryTests
             Entered.TrySetResult();
             try
             {
-                await before(request, ct);
+                request = await before(request, ct);
             }
             catch (OperationCanceledException)
             {
@@ -35,14 +35,30 @@ public sealed class RenderRecoveryTests
             return await Real.EncodeAsync(request, ct);
         }
 
-        public Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct) =>
-            Real.EncodeVerticalAsync(slides, durations, outputFile, ct);
+        public Task EncodeVerticalAsync(IReadOnlyList<VideoSlide> slides, string? audioPath, string outputFile, CancellationToken ct) =>
+            Real.EncodeVerticalAsync(slides, audioPath, outputFile, ct);
 
         public Action<IServiceCollection> Install => services => services.Replace(ServiceDescriptor.Singleton<IStoryVideoEncoder>(sp =>
         {
             Real = ActivatorUtilities.CreateInstance<StoryVideoEncoder>(sp);
             return this;
         }));
+
+        public static HookedEncoder Stalling(TimeSpan stall) => new(async (request, ct) =>
+        {
+            await Task.Delay(stall, ct);
+            return request;
+        });
+    }
+
+    /// <summary>A slide whose still frame is garbage bytes where the BMP should be; in a cache folder of its own, so nothing is reused.</summary>
+    private sealed class GarbageSlide : ISlideSource
+    {
+        public bool HasMotion => false;
+
+        public void WriteStill(string path) => File.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(new string('x', 4096)));
+
+        public KenBurns CreateMotion() => throw new NotSupportedException();
     }
 
     private static async Task<Guid> IngestAsync(TvNewsApp app)
@@ -62,8 +78,8 @@ public sealed class RenderRecoveryTests
         // few seconds leaves room for a loaded test machine: renewals come every second.)
         var settings = new Dictionary<string, string> { ["Render:Lease"] = "00:00:03", ["Render:ProgressInterval"] = "00:00:00.050" };
         var stall = TimeSpan.FromSeconds(7);
-        var first = new HookedEncoder((_, ct) => Task.Delay(stall, ct));
-        var second = new HookedEncoder((_, ct) => Task.Delay(stall, ct));
+        var first = HookedEncoder.Stalling(stall);
+        var second = HookedEncoder.Stalling(stall);
         await using var app = await TvNewsApp.StartAsync(settings: settings, services: first.Install);
         await using var otherWorker = await TvNewsApp.StartAsync(settings: new Dictionary<string, string>(settings) { ["TvNews:Role"] = "Worker" },
             services: second.Install, sharedWith: app);
@@ -93,7 +109,7 @@ public sealed class RenderRecoveryTests
     [Fact]
     public async Task AWorkerThatFindsItsJobTakenOverStopsItsRenderAndRecordsNothing()
     {
-        var stalled = new HookedEncoder((_, ct) => Task.Delay(Timeout.InfiniteTimeSpan, ct));
+        var stalled = HookedEncoder.Stalling(Timeout.InfiniteTimeSpan);
         await using var app = await TvNewsApp.StartAsync(
             settings: new Dictionary<string, string> { ["Render:Lease"] = "00:00:01.500", ["Render:ProgressInterval"] = "00:00:00.050" },
             services: stalled.Install);
@@ -127,13 +143,17 @@ public sealed class RenderRecoveryTests
     [Fact]
     public async Task AFailingFfmpegEndsWithTheJobFailedAndFfmpegsReasonStoredAfterItsRetries()
     {
-        // Every frame becomes garbage, every attempt, so the real ffmpeg fails on it. (One bad frame is not enough:
-        // ffmpeg 5.1 logs the decode error, skips the frame and exits 0, holding the previous picture longer.)
-        var garbage = System.Text.Encoding.ASCII.GetBytes(new string('x', 4096));
-        var corrupt = new HookedEncoder(async (request, ct) =>
+        // Every slide's frame becomes garbage, every attempt, so the real ffmpeg fails on it. (One bad frame is not
+        // enough: ffmpeg 5.1 logs the decode error, skips the frame and exits 0.) Fresh cache folders: no cached
+        // encode of a good slide may stand in for it.
+        var corrupt = new HookedEncoder((request, _) => Task.FromResult(request with
         {
-            foreach (var frame in request.SlideImagePaths) await File.WriteAllBytesAsync(frame, garbage, ct);
-        });
+            Slides = request.Slides.Select(s => s with
+            {
+                Source = new GarbageSlide(),
+                CacheFolder = Directory.CreateTempSubdirectory("tvnews-garbage-slide-").FullName,
+            }).ToList(),
+        }));
         await using var app = await TvNewsApp.StartAsync(
             settings: new Dictionary<string, string> { ["Render:MaxAttempts"] = "2", ["Render:RetryBackoff"] = "00:00:00.100" },
             services: corrupt.Install);
@@ -151,7 +171,7 @@ public sealed class RenderRecoveryTests
 
         // ffmpeg's own words: the step and exit code, then its stderr (the reason is in the tail), but no .NET stack trace.
         var error = job.LastError!;
-        Assert.Contains("ffmpeg MP4 encode failed with exit code", error);
+        Assert.Matches(@"^ffmpeg [a-zA-Z0-9 ]+ failed with exit code \d+", error);
         Assert.Contains("Invalid data found when processing input", error);
         Assert.Contains("Conversion failed!", error);
         Assert.DoesNotContain("   at ", error);
