@@ -47,6 +47,8 @@ public static class Hosting
         builder.Services.AddOptions<RenderOptions>().BindConfiguration(RenderOptions.SectionName)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.ProgressInterval > TimeSpan.Zero,
                 "Render:PollInterval, Render:Lease and Render:ProgressInterval must be positive")
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100 && o.RetryBackoff >= TimeSpan.Zero,
+                "Render:MaxAttempts must be 1-100 and Render:RetryBackoff not negative")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Links>();
@@ -146,6 +148,8 @@ public static class Hosting
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveEvents>();
+        // Render progress reaches the hub through PostgreSQL, from a worker in this process or any other.
+        if (builder.Configuration.ServesApi()) builder.Services.AddHostedService<RenderProgressListener>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TvNews.Data.Rendering;
 
 namespace TvNews.Api;
 
@@ -71,8 +72,19 @@ public sealed class RenderOptions
     /// <summary>How often an idle worker looks for due jobs; a new job also wakes it at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a claimed job is held before another worker may take it over.</summary>
+    /// <summary>
+    /// How long a claimed job is held before another worker may take it over. A running render renews it with every
+    /// progress write and at least every third of it, so only a dead or stuck worker loses its job.
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts before a failing job is marked failed.</summary>
+    public int MaxAttempts { get; set; } = RenderRetry.Default.MaxAttempts;
+
+    /// <summary>Wait before the second attempt; it doubles for each further one.</summary>
+    public TimeSpan RetryBackoff { get; set; } = RenderRetry.Default.FirstBackoff;
+
+    public RenderRetry Retry => new(MaxAttempts, RetryBackoff);
 
     /// <summary>Shortest time between two progress writes (job row and RenderProgress push) of one render.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);

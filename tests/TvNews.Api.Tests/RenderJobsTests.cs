@@ -59,6 +59,8 @@ public sealed class RenderJobsTests
         Assert.All(received, e => Assert.Equal(TvNewsApp.ChannelId, e.ChannelId));
         Assert.Single(received.Select(e => e.JobId).Distinct());
         Assert.Equal(received.Select(e => e.Progress).Order(), received.Select(e => e.Progress));
+        // One process that both renders and serves the hub pushes each step once (it relays only what NOTIFY brings).
+        Assert.Equal(received.Count, received.Distinct().Count());
         Assert.All(received, e => Assert.Contains(e.Stage, new[] { "slides", "encoding", "done" }));
 
         await app.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(1));
@@ -80,6 +82,33 @@ public sealed class RenderJobsTests
 
         var one = (await app.Producer().GetFromJsonAsync<JobDto>($"/api/jobs/{job.Id}"))!;
         Assert.Equal(job, one);
+    }
+
+    [Fact]
+    public async Task ProducersOnAnApiInstanceGetRenderProgressFromAWorkerInstance()
+    {
+        await using var api = await TvNewsApp.StartAsync(settings: new Dictionary<string, string> { ["TvNews:Role"] = "Api" });
+        await using var worker = await TvNewsApp.StartAsync(sharedWith: api,
+            settings: new Dictionary<string, string> { ["TvNews:Role"] = "Worker", ["Render:ProgressInterval"] = "00:00:00.050" });
+        var events = Channel.CreateUnbounded<RenderProgressDto>();
+        await using var hub = api.Hub(apiKey: TvNewsApp.ApiKey);
+        hub.On<RenderProgressDto>("RenderProgress", e => events.Writer.TryWrite(e));
+        await hub.StartAsync();
+        await hub.InvokeAsync("SubscribeProducer", TvNewsApp.ChannelId);
+
+        var storyId = await IngestAsync(api, TestArticles.Small);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var received = new List<RenderProgressDto>();
+        while (received.Count == 0 || received[^1].Progress < 1)
+            received.Add(await events.Reader.ReadAsync(timeout.Token));
+        Assert.Equal(("done", 1.0), (received[^1].Stage, received[^1].Progress));
+        Assert.Contains(received, e => e.Stage == "slides");
+        Assert.All(received, e => Assert.Equal((storyId.ToString("N"), TvNewsApp.ChannelId), (e.StoryId, e.ChannelId)));
+        Assert.Equal(received.Count, received.Distinct().Count());
+        var story = await api.WaitForRenderAsync(storyId, TimeSpan.FromMinutes(2));
+        Assert.Equal("ready", story.RenderState);
+        Assert.Equal(received[^1].JobId, (await OnlyJobAsync(api, storyId)).Id);
     }
 
     [Fact]

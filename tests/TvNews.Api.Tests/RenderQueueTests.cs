@@ -74,12 +74,12 @@ public sealed class RenderQueueTests : IAsyncLifetime
         var storyId = await QueueStoryAsync("failing");
         var queue = new RenderQueue(_source);
         var now = T0;
-        for (var attempt = 1; attempt <= RenderQueue.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= RenderRetry.Default.MaxAttempts; attempt++)
         {
             var job = await queue.ClaimAsync(TimeSpan.FromMinutes(1), now, default);
             Assert.NotNull(job);
             Assert.Equal(attempt, job.Attempts);
-            await queue.FailAsync(job, "boom", now, default);
+            await queue.FailAsync(job, "boom", now, RenderRetry.Default, default);
             Assert.Null(await queue.ClaimAsync(TimeSpan.FromMinutes(1), now, default)); // backoff: not due yet
             now = now.AddMinutes(10);
         }
@@ -95,12 +95,71 @@ public sealed class RenderQueueTests : IAsyncLifetime
         var queue = new RenderQueue(_source);
         var job = (await queue.ClaimAsync(TimeSpan.FromMinutes(1), T0, default))!;
         var media = new TvNews.Core.Feeds.StoryMedia("a.mp4", "m.m3u8", "t.jpg", "c.srt", "c.vtt", 1000, 1080, []);
-        var outcome = await queue.CompleteAsync(job, media, T0.AddSeconds(5), default);
+        var completion = await queue.CompleteAsync(job, media, T0.AddSeconds(5), default);
+        Assert.True(completion.Held);
+        var outcome = completion.Published;
         Assert.NotNull(outcome);
         Assert.True(outcome.NewlyPublished);
         Assert.Equal(1, outcome.FeedVersion);
         var story = await new StoryStore(_source).GetAsync(storyId, default);
         Assert.Equal("published", story!.State);
         Assert.Equal(T0.AddSeconds(5), story.PublishedAt);
+    }
+
+    [Fact]
+    public async Task AProgressWriteRenewsTheLeaseAndIsAnnouncedOnTheProgressChannel()
+    {
+        var storyId = await QueueStoryAsync("long render");
+        var queue = new RenderQueue(_source);
+        var lease = TimeSpan.FromMinutes(1);
+        var job = (await queue.ClaimAsync(lease, T0, default, "worker-a"))!;
+        Assert.Equal("worker-a", job.WorkerId);
+
+        await using var listener = await _source.OpenConnectionAsync();
+        var notices = new List<string>();
+        listener.Notification += (_, e) => notices.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"listen {RenderQueue.ProgressChannel}", listener)) await listen.ExecuteNonQueryAsync();
+
+        Assert.True(await queue.ReportProgressAsync(job, "slides", 0.25, lease, T0.AddSeconds(50), default));
+        // Without the renewal the lease would have run out at T0 + 60 s.
+        Assert.Null(await queue.ClaimAsync(lease, T0.AddSeconds(100), default, "worker-b"));
+        Assert.True(await queue.RenewLeaseAsync(job, lease, T0.AddSeconds(100), default));
+        Assert.Null(await queue.ClaimAsync(lease, T0.AddSeconds(150), default, "worker-b"));
+
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5)));
+        var notice = RenderQueue.ReadProgressNotice(Assert.Single(notices));
+        Assert.Equal(new RenderProgressNotice(job.Id, storyId, "c1", "slides", 0.25), notice);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(notices[0]), 1, 7999);
+    }
+
+    [Fact]
+    public async Task AnAttemptWhoseLeaseWasTakenOverCanNeitherReportRenewCompleteNorFail()
+    {
+        var storyId = await QueueStoryAsync("stalled");
+        var queue = new RenderQueue(_source);
+        var lease = TimeSpan.FromMinutes(1);
+        var stale = (await queue.ClaimAsync(lease, T0, default, "worker-a"))!;
+        var current = (await queue.ClaimAsync(lease, T0.AddSeconds(61), default, "worker-b"))!;
+        Assert.Equal(stale.Id, current.Id);
+        Assert.Equal(2, current.Attempts);
+
+        await using var listener = await _source.OpenConnectionAsync();
+        await using (var listen = new NpgsqlCommand($"listen {RenderQueue.ProgressChannel}", listener)) await listen.ExecuteNonQueryAsync();
+
+        Assert.False(await queue.ReportProgressAsync(stale, "encoding", 0.9, lease, T0.AddSeconds(62), default));
+        Assert.False(await queue.RenewLeaseAsync(stale, lease, T0.AddSeconds(62), default));
+        var media = new TvNews.Core.Feeds.StoryMedia("a.mp4", "m.m3u8", "t.jpg", "c.srt", "c.vtt", 1000, 1080, []);
+        Assert.False((await queue.CompleteAsync(stale, media, T0.AddSeconds(63), default)).Held);
+        await queue.FailAsync(stale, "stale attempt", T0.AddSeconds(63), RenderRetry.Default, default);
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(300)), "a stale attempt announced progress");
+
+        var status = (await queue.GetAsync(stale.Id, default))!;
+        Assert.Equal(("running", 2, "worker-b", 0f, (string?)null), (status.State, status.Attempts, status.WorkerId, status.Progress, status.LastError));
+        Assert.Equal("rendering", (await new StoryStore(_source).GetAsync(storyId, default))!.RenderState);
+
+        // The claim that holds it still can.
+        Assert.True(await queue.RenewLeaseAsync(current, lease, T0.AddSeconds(64), default));
+        Assert.True((await queue.CompleteAsync(current, media, T0.AddSeconds(65), default)).Held);
+        Assert.Equal("done", (await queue.GetAsync(stale.Id, default))!.State);
     }
 }

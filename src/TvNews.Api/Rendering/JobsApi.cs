@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Api.Rendering;
@@ -28,7 +29,7 @@ public static class JobsApi
 
     // Filters arrive as strings so a bad one is a validation problem naming the field, not a bare 400.
     private static async Task<Results<Ok<JobList>, ValidationProblem>> ListAsync(string? state, string? storyId, string? limit,
-        RenderQueue queue, TimeProvider clock, CancellationToken ct)
+        RenderQueue queue, IOptions<RenderOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (state is not null && !States.Contains(state)) errors["state"] = [$"The state is one of {string.Join(", ", States)}."];
@@ -45,20 +46,21 @@ public static class JobsApi
 
         var now = clock.GetUtcNow();
         var jobs = await queue.ListAsync(state, story, take, ct);
-        return TypedResults.Ok(new JobList(jobs.Select(j => View(j, now)).ToList()));
+        return TypedResults.Ok(new JobList(jobs.Select(j => View(j, now, options.Value.MaxAttempts)).ToList()));
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(long jobId, RenderQueue queue, TimeProvider clock, CancellationToken ct) =>
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetAsync(long jobId, RenderQueue queue, IOptions<RenderOptions> options,
+        TimeProvider clock, CancellationToken ct) =>
         await queue.GetAsync(jobId, ct) is { } job
-            ? TypedResults.Ok(View(job, clock.GetUtcNow()))
+            ? TypedResults.Ok(View(job, clock.GetUtcNow(), options.Value.MaxAttempts))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown job", detail: $"There is no render job {jobId}.");
 
-    private static JobView View(RenderJobStatus j, DateTimeOffset now)
+    private static JobView View(RenderJobStatus j, DateTimeOffset now, int maxAttempts)
     {
         var running = j.State == "running";
         var end = j.FinishedAt ?? (running ? now : null);
         double? duration = j.StartedAt is { } start && end is { } e ? Math.Max(0, (e - start).TotalSeconds) : null;
-        return new JobView(j.Id, j.StoryId, j.ChannelId, j.State, j.Attempts, RenderQueue.MaxAttempts, j.LastError,
+        return new JobView(j.Id, j.StoryId, j.ChannelId, j.State, j.Attempts, maxAttempts, j.LastError,
             Math.Round(j.Progress, 4), j.Stage, j.WorkerId, j.CreatedAt, j.StartedAt, j.FinishedAt, duration,
             j.State == "queued" ? j.RunAfter : null, running ? j.LeaseUntil : null);
     }

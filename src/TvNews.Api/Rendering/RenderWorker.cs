@@ -42,22 +42,41 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
                 continue;
             }
 
+            var progress = new RenderProgressPump(job, queue, settings.Lease, settings.ProgressInterval, clock, logger);
             try
             {
                 StoryMedia media;
-                await using (var progress = new RenderProgressPump(job, queue, live, settings.ProgressInterval, clock, logger))
-                    media = await renderer.RenderAsync(job, progress, stoppingToken);
-                var published = await queue.CompleteAsync(job, media, clock.GetUtcNow(), stoppingToken);
-                if (published is not null) await live.PublishedAsync(published, stoppingToken);
+                await using (progress)
+                {
+                    using var render = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, progress.LeaseLost);
+                    media = await renderer.RenderAsync(job, progress, render.Token);
+                }
+                var completion = await queue.CompleteAsync(job, media, clock.GetUtcNow(), stoppingToken);
+                if (!completion.Held)
+                    logger.LogWarning("Render job {JobId} attempt {Attempt} finished after another worker took it over; its output is not used", job.Id, job.Attempts);
+                else if (completion.Published is { } published)
+                    await live.PublishedAsync(published, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return; // the lease expires and another worker (or this one after restart) takes the job
             }
+            catch (Exception) when (progress.Lost)
+            {
+                // Logged by the pump; however the cancelled render ended, the claim that took the job over owns it now.
+            }
             catch (Exception e)
             {
                 logger.LogError(e, "Render job {JobId} for story {StoryId} failed (attempt {Attempt})", job.Id, job.StoryId, job.Attempts);
-                await queue.FailAsync(job, e.Message, clock.GetUtcNow(), CancellationToken.None);
+                try
+                {
+                    await queue.FailAsync(job, RenderFailure.Describe(e), clock.GetUtcNow(), settings.Retry, CancellationToken.None);
+                }
+                catch (Exception recordError)
+                {
+                    // The worker must not die with the database away; the lease runs out and the job is tried again.
+                    logger.LogError(recordError, "Could not record the failure of render job {JobId}", job.Id);
+                }
             }
         }
     }

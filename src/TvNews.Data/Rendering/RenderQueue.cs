@@ -5,7 +5,19 @@ using TvNews.Data.Stories;
 
 namespace TvNews.Data.Rendering;
 
-public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts, string ChannelId);
+/// <param name="Attempts">Also names the claim: every claim increments it, so (Id, Attempts) is one worker's hold on the job.</param>
+public sealed record RenderJob(long Id, Guid StoryId, string PlanHash, bool PublishWhenDone, int Attempts, string ChannelId, string? WorkerId);
+
+/// <summary>How often a failing job is tried and how long it waits in between (doubling from <paramref name="FirstBackoff"/>).</summary>
+public sealed record RenderRetry(int MaxAttempts, TimeSpan FirstBackoff)
+{
+    public static readonly RenderRetry Default = new(5, TimeSpan.FromSeconds(5));
+}
+
+/// <summary>
+/// What <see cref="RenderQueue.ProgressChannel"/> carries: one progress write of one job, for every process that serves the hub.
+/// </summary>
+public sealed record RenderProgressNotice(long JobId, Guid StoryId, string ChannelId, string Stage, double Progress);
 
 /// <summary>A job as producers see it in GET /api/jobs.</summary>
 public sealed record RenderJobStatus(long Id, Guid StoryId, string ChannelId, string State, int Attempts, string? LastError,
@@ -18,7 +30,11 @@ public sealed record RenderJobStatus(long Id, Guid StoryId, string ChannelId, st
 /// </summary>
 public sealed class RenderQueue(NpgsqlDataSource db)
 {
-    public const int MaxAttempts = 5;
+    /// <summary>The LISTEN/NOTIFY channel on which every progress write is announced, committed with the write itself.</summary>
+    public const string ProgressChannel = "tvnews_render_progress";
+
+    // Stage names are ours and short; the cap keeps any payload far below NOTIFY's 8000-byte limit.
+    private const int MaxStageLength = 64;
 
     internal static async Task<bool> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, string planHash,
         bool publishWhenDone, DateTimeOffset now, CancellationToken ct)
@@ -54,7 +70,7 @@ public sealed class RenderQueue(NpgsqlDataSource db)
               from next
              where j.id = next.id
             returning j.id, j.story_id, j.plan_hash, j.publish_when_done, j.attempts,
-                      (select s.channel_id from stories s where s.id = j.story_id) as channel_id
+                      (select s.channel_id from stories s where s.id = j.story_id) as channel_id, j.worker_id
             """, new { now, leaseUntil = now + lease, workerId }, tx, cancellationToken: ct));
         if (job is not null)
         {
@@ -68,14 +84,17 @@ public sealed class RenderQueue(NpgsqlDataSource db)
     /// <summary>
     /// Records the media and, when the job asks for it, publishes the story, in one transaction.
     /// A job rendered from a plan that has since changed records nothing: the newer job will.
+    /// A worker that no longer holds the job (its lease was taken over) records nothing either: <see cref="Completion.Held"/> is false.
     /// </summary>
-    public async Task<PublishOutcome?> CompleteAsync(RenderJob job, StoryMedia media, DateTimeOffset now, CancellationToken ct)
+    public async Task<Completion> CompleteAsync(RenderJob job, StoryMedia media, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update render_jobs set state = 'done', finished_at = @now, lease_until = null, progress = 1, stage = 'done' where id = @Id",
-            new { job.Id, now }, tx, cancellationToken: ct));
+        var held = await connection.ExecuteAsync(new CommandDefinition($"""
+            update render_jobs set state = 'done', finished_at = @now, lease_until = null, progress = 1, stage = 'done'
+             where {HeldBy}
+            """, new { job.Id, job.Attempts, job.WorkerId, now }, tx, cancellationToken: ct));
+        if (held == 0) return new Completion(false, null);
         var current = await connection.ExecuteAsync(new CommandDefinition("""
             update stories
                set media = @Media::jsonb, rendered_hash = @PlanHash, render_state = 'ready', updated_at = @now
@@ -85,21 +104,54 @@ public sealed class RenderQueue(NpgsqlDataSource db)
         if (current == 1 && job.PublishWhenDone)
             outcome = await StoryStore.PublishAsync(connection, tx, job.StoryId, now, ct);
         await tx.CommitAsync(ct);
-        return outcome;
+        return new Completion(true, outcome);
+    }
+
+    /// <param name="Held">False when another claim had taken the job over: nothing was recorded.</param>
+    /// <param name="Published">Set when the story went on air (or got new media on air) with this render.</param>
+    public sealed record Completion(bool Held, PublishOutcome? Published);
+
+    // The claim that may write: the same job, the same attempt and worker, still running. A worker whose lease ran out
+    // and was claimed again (attempts went up) matches nothing, so it can neither renew, report, complete nor fail.
+    private const string HeldBy = "id = @Id and attempts = @Attempts and worker_id is not distinct from @WorkerId and state = 'running'";
+
+    /// <summary>
+    /// Records how far a running attempt got, extends its lease to <paramref name="now"/> + <paramref name="lease"/> and
+    /// announces it on <see cref="ProgressChannel"/>, in one statement: the notification is sent only if the write commits.
+    /// Returns false, writing and announcing nothing, when this attempt no longer holds the job.
+    /// </summary>
+    public async Task<bool> ReportProgressAsync(RenderJob job, string stage, double progress, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    {
+        if (stage.Length > MaxStageLength) stage = stage[..MaxStageLength];
+        var clamped = Math.Clamp(progress, 0, 1);
+        var payload = Json.Write(new RenderProgressNotice(job.Id, job.StoryId, job.ChannelId, stage, clamped));
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var held = await connection.QueryAsync<long>(new CommandDefinition($"""
+            with held as (
+                update render_jobs set progress = @progress, stage = @stage, lease_until = @leaseUntil
+                 where {HeldBy}
+                returning id)
+            select id, pg_notify(@channel, @payload) from held
+            """, new { job.Id, job.Attempts, job.WorkerId, stage, progress = (float)clamped, leaseUntil = now + lease,
+                channel = ProgressChannel, payload }, cancellationToken: ct));
+        return held.Any();
     }
 
     /// <summary>
-    /// Records how far a running attempt got. Only the attempt that holds the job writes: a worker whose lease was
-    /// taken over (same id, fewer attempts) changes nothing.
+    /// Extends a running attempt's lease while its progress stands still (a long encode). Returns false when this
+    /// attempt no longer holds the job: another worker took it over, and this one must stop.
     /// </summary>
-    public async Task ReportProgressAsync(RenderJob job, string stage, double progress, CancellationToken ct)
+    public async Task<bool> RenewLeaseAsync(RenderJob job, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            update render_jobs set progress = @progress, stage = @stage
-             where id = @Id and attempts = @Attempts and state = 'running'
-            """, new { job.Id, job.Attempts, stage, progress = (float)Math.Clamp(progress, 0, 1) }, cancellationToken: ct));
+        return await connection.ExecuteAsync(new CommandDefinition($"""
+            update render_jobs set lease_until = @leaseUntil
+             where {HeldBy}
+            """, new { job.Id, job.Attempts, job.WorkerId, leaseUntil = now + lease }, cancellationToken: ct)) == 1;
     }
+
+    /// <summary>The notice in a <see cref="ProgressChannel"/> payload.</summary>
+    public static RenderProgressNotice ReadProgressNotice(string payload) => Json.Read<RenderProgressNotice>(payload);
 
     public async Task<RenderJobStatus?> GetAsync(long id, CancellationToken ct)
     {
@@ -144,20 +196,25 @@ public sealed class RenderQueue(NpgsqlDataSource db)
           join stories s on s.id = j.story_id
         """;
 
-    /// <summary>Retries with exponential backoff (5 s, 10 s, 20 s, …) until <see cref="MaxAttempts"/>, then marks it failed.</summary>
-    public async Task FailAsync(RenderJob job, string error, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Retries with exponential backoff (by default 5 s, 10 s, 20 s, …) until <see cref="RenderRetry.MaxAttempts"/>, then
+    /// marks it failed. An attempt that no longer holds the job records nothing: the claim that took it over decides.
+    /// </summary>
+    public async Task FailAsync(RenderJob job, string error, DateTimeOffset now, RenderRetry retry, CancellationToken ct)
     {
-        var final = job.Attempts >= MaxAttempts;
-        var retryAt = now + TimeSpan.FromSeconds(5 * Math.Pow(2, job.Attempts - 1));
+        var final = job.Attempts >= retry.MaxAttempts;
+        // Doubling stops after 16 steps (5 s grows to 3.8 days): a long retry list must not overflow TimeSpan.
+        var retryAt = now + retry.FirstBackoff * Math.Pow(2, Math.Min(job.Attempts - 1, 16));
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var held = await connection.ExecuteAsync(new CommandDefinition($"""
             update render_jobs
                set state = case when @final then 'failed' else 'queued' end,
                    run_after = @retryAt, lease_until = null, last_error = @error,
                    finished_at = case when @final then @now end
-             where id = @Id
-            """, new { job.Id, final, retryAt, error, now }, tx, cancellationToken: ct));
+             where {HeldBy}
+            """, new { job.Id, job.Attempts, job.WorkerId, final, retryAt, error, now }, tx, cancellationToken: ct));
+        if (held == 0) return;
         await connection.ExecuteAsync(new CommandDefinition(
             "update stories set render_state = case when @final then 'failed' else 'queued' end where id = @StoryId",
             new { job.StoryId, final }, tx, cancellationToken: ct));

@@ -18,15 +18,19 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     private readonly string? _manifests;
     private readonly IReadOnlyDictionary<string, string>? _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
+    private readonly bool _ownsMedia;
 
     private TvNewsApp(TestDatabase database, string mediaOutput, string? manifests, IReadOnlyDictionary<string, string>? settings,
-        Action<IServiceCollection>? services)
+        Action<IServiceCollection>? services, bool ownsDatabase, bool ownsMedia)
     {
         Database = database;
         MediaOutput = mediaOutput;
         _manifests = manifests;
         _settings = settings;
         _services = services;
+        _ownsDatabase = ownsDatabase;
+        _ownsMedia = ownsMedia;
     }
 
     public TestDatabase Database { get; }
@@ -35,11 +39,13 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     /// <param name="editManifest">Changes the sample channel's manifest JSON (for example to add feed sources).</param>
     /// <param name="settings">Configuration on top of the test defaults (for example <c>TvNews:Role</c>).</param>
     /// <param name="services">Replaces services at a real seam (for example the ffmpeg encoder).</param>
+    /// <param name="sharedWith">Another instance whose database and media folder this one uses, as a second process of one
+    /// deployment would (for example a worker beside an API); they stay the other instance's to clean up.</param>
     public static async Task<TvNewsApp> StartAsync(Func<string, string>? editManifest = null, IReadOnlyDictionary<string, string>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, TvNewsApp? sharedWith = null)
     {
-        var database = await TestDatabase.CreateAsync();
-        var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
+        var database = sharedWith?.Database ?? await TestDatabase.CreateAsync();
+        var media = sharedWith?.MediaOutput ?? Directory.CreateTempSubdirectory("tvnews-media-").FullName;
         string? manifests = null;
         if (editManifest is not null)
         {
@@ -47,7 +53,7 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
             var sample = File.ReadAllText(Path.Combine(RepoPaths.Root, "channel-manifests", "sample-news.json"));
             File.WriteAllText(Path.Combine(manifests, "sample-news.json"), editManifest(sample));
         }
-        var app = new TvNewsApp(database, media, manifests, settings, services);
+        var app = new TvNewsApp(database, media, manifests, settings, services, ownsDatabase: sharedWith is null, ownsMedia: sharedWith is null);
         _ = app.Server; // boot now: migrations and channel loading run here, not in the first test
         return app;
     }
@@ -127,7 +133,8 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
+        if (!_ownsMedia) return;
         try
         {
             Directory.Delete(MediaOutput, recursive: true);
