@@ -43,8 +43,9 @@ public sealed class WorkerCrashTests
 
         var crashed = await ReadJobAsync(api, jobId);
         Assert.True(crashed is { State: "running", Attempts: 1, Progress: < 1f }, $"the render finished before the kill: {crashed}");
-        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(api.MediaOutput, "stories", storyId.ToString("N")), $"r{jobId}-*"));
-        Assert.False(File.Exists(Path.Combine(folder, "video.mp4")), "the crashed attempt was not half-written");
+        var storyFolder = Path.Combine(api.MediaOutput, "stories", storyId.ToString("N"));
+        var crashedFolder = Assert.Single(Directory.GetDirectories(storyFolder, $"r{jobId}a1-*"));
+        Assert.False(File.Exists(Path.Combine(crashedFolder, "video.mp4")), "the crashed attempt was not half-written");
 
         // The restart: a fresh worker takes the job once the dead one's lease runs out and renders it from scratch.
         await using var worker = await TvNewsApp.StartAsync(sharedWith: api, settings: new Dictionary<string, string>(lease) { ["TvNews:Role"] = "Worker" });
@@ -55,9 +56,11 @@ public sealed class WorkerCrashTests
         Assert.Equal(("done", 2, (string?)null), (job.State, job.Attempts, job.LastError));
         Assert.NotEqual(childWorker, job.WorkerId);
 
-        // Playable output where the crashed attempt had left its half: the restart cleared the folder and wrote a whole one.
+        // Playable output from the second attempt in its own folder; the crashed attempt's half is gone.
         var mp4 = Path.Combine(api.MediaOutput, new Uri(story.Media!.Mp4).AbsolutePath["/media/".Length..]);
+        var folder = Assert.Single(Directory.GetDirectories(storyFolder, $"r{jobId}a*"));
         Assert.Equal(folder, Path.GetDirectoryName(mp4));
+        Assert.EndsWith($"r{jobId}a2-", folder[..(folder.LastIndexOf('-') + 1)], StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder, "frames")));
         Assert.Equal(story.Slides.Count, Directory.GetFiles(Path.Combine(folder, "slides"), "*.jpg").Length);
         var probe = await ProbeAsync(mp4);

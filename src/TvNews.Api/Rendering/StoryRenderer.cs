@@ -21,10 +21,10 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         var story = await stories.GetAsync(job.StoryId, ct) ?? throw new InvalidOperationException($"Story {job.StoryId} no longer exists.");
         var channel = catalog.Find(story.ChannelId) ?? throw new InvalidOperationException($"Channel {story.ChannelId} is not loaded.");
         var storyFolder = $"stories/{story.Id:N}";
-        var relative = $"{storyFolder}/r{job.Id}-{job.PlanHash[..8]}";
+        // One folder per attempt: a worker whose lease was taken over may still be writing its own for a moment.
+        var attemptFolder = $"r{job.Id}a{job.Attempts}-{job.PlanHash[..8]}";
+        var relative = $"{storyFolder}/{attemptFolder}";
         var folder = Path.Combine(paths.MediaOutput, relative);
-
-        // A retried job starts clean: a crash may have left half-written files.
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
 
@@ -32,6 +32,20 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         var input = new StoryRenderInput(plan, channel.Manifest, story.Article.Language, paths.MediaRoot, folder,
             Path.Combine(paths.MediaOutput, storyFolder, "cache"));
         var built = await new StoryMediaBuilder(encoder).BuildAsync(input, (stage, fraction) => progress?.Report(new RenderStep(stage, fraction)), ct);
+
+        // Earlier attempts of this job crashed or were taken over; what they left is never served.
+        foreach (var stale in Directory.EnumerateDirectories(Path.Combine(paths.MediaOutput, storyFolder), $"r{job.Id}a*"))
+        {
+            if (Path.GetFileName(stale) == attemptFolder) continue;
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Could not remove {Folder} left by an earlier attempt", stale);
+            }
+        }
 
         var video = built.Video;
         logger.LogInformation(
