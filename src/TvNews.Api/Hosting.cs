@@ -137,6 +137,10 @@ public static class Hosting
         builder.Services.AddSingleton<RenderSignal>();
         builder.Services.AddSingleton<IStoryVideoEncoder, StoryVideoEncoder>();
         builder.Services.AddSingleton<StoryRenderer>();
+        builder.Services.AddOptions<NarrationOptions>().BindConfiguration(NarrationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new TvNews.Rendering.Narration.EspeakNarrator(
+            Path.Combine(sp.GetRequiredService<AppPaths>().Root, sp.GetRequiredService<IOptions<NarrationOptions>>().Value.CacheFolder)));
+        builder.Services.AddSingleton<StoryNarration>();
         if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Render:Worker", true))
             builder.Services.AddHostedService<RenderWorker>();
         return builder;

@@ -12,7 +12,7 @@ namespace TvNews.Api.Rendering;
 /// job so media already on air is never overwritten while devices may be playing it.
 /// </summary>
 public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
-    ILogger<StoryRenderer> logger)
+    StoryNarration narration, ILogger<StoryRenderer> logger)
 {
     public const int ThumbnailWidth = 1280;
     public const int ThumbnailHeight = 720;
@@ -28,7 +28,10 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(Path.Combine(folder, "slides"));
 
-        var plan = story.Plan;
+        // Narration (issue 5) before anything is drawn: a narrated slide lasts as long as its speech, so the durations
+        // every output below uses (video, trick play, captions) come from here. Off: the stored plan, silence.
+        var narrated = await narration.PrepareAsync(story.Plan, channel.Manifest, folder, ct);
+        var plan = narrated.Plan;
         var vertical = channel.Manifest.Outputs.Vertical;
         // Encoder input: raw frames (BMP), written next to the outputs and removed once encoded.
         var frames = Path.Combine(folder, "frames");
@@ -68,9 +71,9 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(paths.WithPictureFile(plan.Slides[0]), 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
         }
-        await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(plan), ct);
-        await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);
-        await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(plan, story.Article.Language), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(narrated.Cues), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(narrated.Cues), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(narrated.Cues, story.Article.Language), ct);
         await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
         progress?.Report(new RenderStep(RenderStep.Encoding, 0.5));
@@ -81,7 +84,8 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             durations,
             Path.Combine(folder, "captions.vtt"),
             story.Article.Language,
-            folder), ct);
+            folder,
+            narrated.AudioPath), ct);
         if (vertical)
         {
             progress?.Report(new RenderStep(RenderStep.Encoding, 0.85));
@@ -101,6 +105,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             VerticalVideoPath = vertical ? Rel("vertical.mp4") : null,
             CaptionsTtmlPath = Rel("captions.ttml"),
             TrickPlayHdPath = Rel("trickplay-hd.bif"),
+            SlideSeconds = durations,
         };
 
         // A plain synchronous write: 8 MB into the page cache takes a few milliseconds.

@@ -47,7 +47,7 @@ public sealed class StoryViews(StoryStore stories, Links links)
         var slideImages = media?.SlideImagePaths;
         return new StoryView(
             story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
-            story.Article, story.Plan.TotalSeconds,
+            story.Article, media?.VideoSeconds(story.Plan) ?? story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
                 At(slideImages, i), s.DurationFixed, s.Image, s.Image is null ? null : links.Media(s.Image),
                 At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using TvNews.Core.Captions;
+using TvNews.Core.Channels;
+using TvNews.Core.Narration;
+using TvNews.Core.Slides;
+using TvNews.Rendering.Narration;
+
+namespace TvNews.Api.Rendering;
+
+public sealed class NarrationOptions
+{
+    public const string SectionName = "Narration";
+
+    /// <summary>Synthesised chunks, kept across renders (relative paths are taken from the repository root). Shared storage suits several workers.</summary>
+    [Required]
+    public string CacheFolder { get; set; } = ".data/narration-cache";
+}
+
+/// <summary>
+/// What a render needs from narration: the plan with the slide durations the video uses, the caption cues, and the
+/// loudness-normalised narration track (null: the encoder writes silence).
+/// </summary>
+public sealed record NarratedStory(SlidePlan Plan, IReadOnlyList<CaptionCue> Cues, string? AudioPath);
+
+/// <summary>
+/// Narration for one render (issue 5). A channel without narration gets the plan as it is and one caption per slide,
+/// exactly as before. A narrating channel gets its story read by espeak-ng: each slide lasts as long as its speech
+/// (unless a producer fixed it), the captions show the spoken chunks as they are spoken, and the track is normalised
+/// to the channel's loudness target.
+/// </summary>
+public sealed class StoryNarration(EspeakNarrator narrator, ILogger<StoryNarration> logger)
+{
+    public const string AudioFile = "narration.m4a";
+
+    public async Task<NarratedStory> PrepareAsync(SlidePlan plan, ChannelManifest channel, string folder, CancellationToken ct)
+    {
+        var settings = channel.Outputs.Narration;
+        var script = NarrationScript.Build(plan);
+        if (!settings.Enabled || !script.Chunks.Any()) return new NarratedStory(plan, CaptionWriter.SlideCues(plan), null);
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var before = narrator.Syntheses;
+        var voice = (settings.Voice ?? channel.Language).ToLowerInvariant();
+        var clips = await narrator.SynthesizeAsync(script.Slides, voice, settings.WordsPerMinute, ct);
+        var timeline = NarrationTimeline.Build(plan, script, clips.Select(s => (IReadOnlyList<double>)s.Select(c => c.Seconds).ToList()).ToList(), channel.Pacing);
+        var placements = timeline.Chunks
+            .Select(c => new ClipPlacement(clips[c.Slide].First(clip => clip.Text == c.Text).WavPath, c.Start, c.HeardSeconds)).ToList();
+        var audio = Path.Combine(folder, AudioFile);
+        var loudness = await NarrationMixer.MixAsync(placements, timeline.Plan.TotalSeconds, settings.LoudnessLufs, audio, ct);
+        logger.LogInformation(
+            "Narrated {Chunks} chunks ({Synthesised} synthesised, the rest cached) with voice {Voice} in {Elapsed:F1} s: {Seconds:F1} s of story, {Input:F1} LUFS normalised to {Output:F1} LUFS ({Normalization})",
+            script.Chunks.Count(), narrator.Syntheses - before, voice, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            timeline.Plan.TotalSeconds, loudness.InputLufs, loudness.OutputLufs, loudness.Normalization);
+        return new NarratedStory(timeline.Plan, timeline.Cues, audio);
+    }
+}
