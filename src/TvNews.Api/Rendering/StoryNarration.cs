@@ -42,14 +42,16 @@ public sealed class StoryNarration(EspeakNarrator narrator, ILogger<StoryNarrati
         var before = narrator.Syntheses;
         var voice = (settings.Voice ?? channel.Language).ToLowerInvariant();
         var clips = await narrator.SynthesizeAsync(script.Slides, voice, settings.WordsPerMinute, ct);
+        var synthesised = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
         var timeline = NarrationTimeline.Build(plan, script, clips.Select(s => (IReadOnlyList<double>)s.Select(c => c.Seconds).ToList()).ToList(), channel.Pacing);
         var placements = timeline.Chunks
             .Select(c => new ClipPlacement(clips[c.Slide].First(clip => clip.Text == c.Text).WavPath, c.Start, c.HeardSeconds)).ToList();
         var audio = Path.Combine(folder, AudioFile);
         var loudness = await NarrationMixer.MixAsync(placements, timeline.Plan.TotalSeconds, settings.LoudnessLufs, audio, ct);
         logger.LogInformation(
-            "Narrated {Chunks} chunks ({Synthesised} synthesised, the rest cached) with voice {Voice} in {Elapsed:F1} s: {Seconds:F1} s of story, {Input:F1} LUFS normalised to {Output:F1} LUFS ({Normalization})",
-            script.Chunks.Count(), narrator.Syntheses - before, voice, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            "Narrated {Chunks} chunks with voice {Voice}: {Synthesised} synthesised (the rest cached) in {SynthesisSeconds:F1} s, mixed and normalised in {MixSeconds:F1} s; " +
+            "{Seconds:F1} s of story, {Input:F1} LUFS normalised to {Output:F1} LUFS ({Normalization})",
+            script.Chunks.Count(), voice, narrator.Syntheses - before, synthesised, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds - synthesised,
             timeline.Plan.TotalSeconds, loudness.InputLufs, loudness.OutputLufs, loudness.Normalization);
         return new NarratedStory(timeline.Plan, timeline.Cues, audio);
     }
