@@ -159,7 +159,7 @@ public static class Hosting
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<MediaOutputHealthCheck>("media-output", tags: ["ready"]);
         // Only a process that renders needs ffmpeg; an API-only machine may not have it.
-        if (builder.Configuration.RunsWorkers()) checks.AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
+        if (builder.Configuration.RunsWorkers()) checks.AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]).AddCheck<EspeakHealthCheck>("espeak-ng", tags: ["ready"]);
         return builder;
     }
 
