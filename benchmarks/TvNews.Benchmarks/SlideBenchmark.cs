@@ -19,21 +19,7 @@ internal static class SlideBenchmark
 {
     public static int Run(string root, int rounds)
     {
-        var manifestPath = Path.Combine(root, "channel-manifests", "sample-news.json");
-        var (manifest, problems) = ChannelManifestReader.Read(Path.GetFileName(manifestPath), File.ReadAllText(manifestPath),
-            p => File.Exists(Path.Combine(root, "media", p)), _ => true);
-        if (manifest is null) throw new InvalidOperationException(string.Join("; ", problems));
-        var (rules, _) = SiteRulesReader.Read("presstv.json", File.ReadAllText(Path.Combine(root, "site-rules", "presstv.json")));
-        var seed = Directory.GetFiles(Path.Combine(root, "media", "samples"), "*.txt").Order().First();
-        var article = RawTextArticleParser.Parse(File.ReadAllText(seed), [rules!], manifest.Language).Article
-            ?? throw new InvalidOperationException("the seed did not parse");
-        var slides = SlidePlanner.Plan(article, manifest, "19 May 2021, 14:30").Slides.ToList();
-
-        // The seed names a photo but links none; give its image slide a real 1600x1067 JPEG, as a web article would.
-        var photo = Path.Combine(Path.GetTempPath(), "tvnews-bench-photo.jpg");
-        WritePhoto(photo);
-        var image = slides.FindIndex(s => s.Kind == SlideKind.Image);
-        if (image >= 0) slides[image] = slides[image] with { Image = photo };
+        var (manifest, slides) = LoadSeedDeck(root);
 
         using var theme = SlideTheme.Load(manifest.Branding, Path.Combine(root, "media"), manifest.Name);
         var renderer = new SlideRenderer(theme);
@@ -76,6 +62,28 @@ internal static class SlideBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>The sample channel and the seed article's slide plan, its image slide given a real 1600x1067 JPEG.</summary>
+    public static (ChannelManifest Manifest, List<Slide> Slides) LoadSeedDeck(string root)
+    {
+        var manifestPath = Path.Combine(root, "channel-manifests", "sample-news.json");
+        var (manifest, problems) = ChannelManifestReader.Read(Path.GetFileName(manifestPath), File.ReadAllText(manifestPath),
+            p => File.Exists(Path.Combine(root, "media", p)), _ => true);
+        if (manifest is null) throw new InvalidOperationException(string.Join("; ", problems));
+        var (rules, _) = SiteRulesReader.Read("presstv.json", File.ReadAllText(Path.Combine(root, "site-rules", "presstv.json")));
+        var seed = Directory.GetFiles(Path.Combine(root, "media", "samples"), "*.txt").Order().First();
+        var article = RawTextArticleParser.Parse(File.ReadAllText(seed), [rules!], manifest.Language).Article
+            ?? throw new InvalidOperationException("the seed did not parse");
+        var slides = SlidePlanner.Plan(article, manifest, "19 May 2021, 14:30").Slides.ToList();
+
+        // The seed names a photo but links none; give its image slide a real 1600x1067 JPEG, as a web article would.
+        var photo = Path.Combine(Path.GetTempPath(), "tvnews-bench-photo.jpg");
+        WritePhoto(photo);
+        var image = slides.FindIndex(s => s.Kind == SlideKind.Image);
+        if (image >= 0) slides[image] = slides[image] with { Image = photo };
+
+        return (manifest, slides);
     }
 
     private static int Draw(SlideRenderer renderer, Slide slide, int index, int count)

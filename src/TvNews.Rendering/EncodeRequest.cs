@@ -1,14 +1,42 @@
 namespace TvNews.Rendering;
 
 /// <summary>
-/// Slides (PNG paths, in order) with their on-screen durations, the story's WebVTT captions, its language
-/// (BCP 47, e.g. "en", "ar") and the folder the outputs go to (created if missing). <see cref="AudioPath"/> is the
-/// narration (any audio ffmpeg reads; it is cut or padded to the video's length); null means a silent track.
+/// A story to encode: its slides in order, the story's WebVTT captions, its language (BCP 47, e.g. "en", "ar") and the
+/// folder the outputs go to (created if missing). <see cref="AudioPath"/> is the narration (any audio ffmpeg reads,
+/// cut to the video's length); null means a silent track.
 /// </summary>
 public sealed record EncodeRequest(
-    IReadOnlyList<string> SlideImagePaths,
-    IReadOnlyList<double> SlideDurations,
+    IReadOnlyList<VideoSlide> Slides,
     string CaptionsWebVttPath,
     string Language,
     string OutputDirectory,
     string? AudioPath = null);
+
+/// <summary>
+/// One slide of the video. <see cref="CacheFolder"/> keeps the slide's encoded pictures between renders: the caller
+/// names it after the slide's content, so an unchanged slide is never drawn or encoded again.
+/// </summary>
+public sealed record VideoSlide(double Seconds, string CacheFolder, ISlideSource Source);
+
+/// <summary>Where the encoder gets a slide's pixels when its cache has no encode of them.</summary>
+public interface ISlideSource
+{
+    /// <summary>True when the slide moves (Ken Burns); its frames then come from <see cref="CreateMotion"/>.</summary>
+    bool HasMotion { get; }
+
+    /// <summary>Writes the slide's still frame as a BMP at the output size to <paramref name="path"/>.</summary>
+    void WriteStill(string path);
+
+    /// <summary>The moving slide's layers; only called when <see cref="HasMotion"/>.</summary>
+    KenBurns CreateMotion();
+}
+
+/// <summary>A still slide that is already a BMP file on disk.</summary>
+public sealed class FileSlideSource(string bmp) : ISlideSource
+{
+    public bool HasMotion => false;
+
+    public void WriteStill(string path) => File.Copy(bmp, path, overwrite: true);
+
+    public KenBurns CreateMotion() => throw new InvalidOperationException("A file slide has no motion.");
+}

@@ -10,4 +10,14 @@ public sealed record EncodedStory(
     double DurationSeconds,
     int BitrateKbps,
     int Width,
-    int Height);
+    int Height)
+{
+    /// <summary>Pictures x264 encoded: a still once per rung, a Ken Burns slide once per frame and rung.</summary>
+    public int PicturesEncoded { get; init; }
+
+    /// <summary>Pictures taken from the slides' caches instead of being encoded again.</summary>
+    public int PicturesReused { get; init; }
+
+    /// <summary>Wall seconds per encode step (stills, kenBurns, streams, audio, mux, playlists), for logs and benchmarks.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+}

@@ -6,5 +6,5 @@ public interface IStoryVideoEncoder
     Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct);
 
     /// <summary>A plain MP4 of portrait slides, for channels that turn the vertical deck on.</summary>
-    Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct);
+    Task EncodeVerticalAsync(IReadOnlyList<VideoSlide> slides, string? audioPath, string outputFile, CancellationToken ct);
 }

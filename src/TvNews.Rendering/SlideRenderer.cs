@@ -65,7 +65,35 @@ public sealed class SlideRenderer
     /// The drawing itself. <paramref name="drawGlyphs"/> = false lays out and draws everything except glyphs,
     /// which lets tests diff a slide against its text-free twin to find every text pixel and its backdrop.
     /// </summary>
-    internal SKImage RenderImage(Slide slide, int index, int count, SlideFrame frame, List<DrawnText> texts, bool drawGlyphs)
+    internal SKImage RenderImage(Slide slide, int index, int count, SlideFrame frame, List<DrawnText> texts, bool drawGlyphs) =>
+        RenderImage(slide, index, count, frame, texts, drawGlyphs, overlayPhoto: null);
+
+    /// <summary>
+    /// The layers of a moving image slide: the story photo, and everything drawn over it on a transparent overlay
+    /// (scrims are sized from the photo at rest). Null for any other slide, or when the photo cannot be read.
+    /// </summary>
+    public KenBurns? RenderMotion(Slide slide, int index, int count, SlideFrame? frame = null, bool zoomIn = true)
+    {
+        ArgumentNullException.ThrowIfNull(slide);
+        frame ??= SlideFrame.Hd1080;
+        if (slide.Kind != SlideKind.Image) return null;
+        var photo = LoadPhoto(slide.Image, frame);
+        if (photo is null) return null;
+        try
+        {
+            var overlay = RenderImage(slide, index, count, frame, [], drawGlyphs: true, overlayPhoto: photo);
+            return new KenBurns(photo, overlay, _theme.PrimaryColor, frame, zoomIn);
+        }
+        catch
+        {
+            photo.Dispose();
+            throw;
+        }
+    }
+
+    /// <param name="overlayPhoto">When set: draw this photo on a separate surface that only scrims measure, and
+    /// return everything else on a transparent background.</param>
+    private SKImage RenderImage(Slide slide, int index, int count, SlideFrame frame, List<DrawnText> texts, bool drawGlyphs, SKImage? overlayPhoto)
     {
         ArgumentNullException.ThrowIfNull(slide);
         ArgumentNullException.ThrowIfNull(frame);
@@ -75,17 +103,30 @@ public sealed class SlideRenderer
 
         // The platform's native pixel order (BGRA on x64): Skia's fast 8-bit pipeline draws scaled pictures into it
         // about 5x faster than into RGBA, and BMP hands exactly these bytes to ffmpeg.
-        using var surface = SKSurface.Create(new SKImageInfo(frame.Width, frame.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul))
+        var info = new SKImageInfo(frame.Width, frame.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info)
             ?? throw new InvalidOperationException("Could not create the slide surface.");
         var canvas = surface.Canvas;
         canvas.Scale(frame.Scale);
-        var ctx = new DrawContext(surface, frame, _theme, texts, drawGlyphs, ticker: _theme.Ticker is not null && slide.Kind != SlideKind.Outro)
+        var ticker = _theme.Ticker is not null && slide.Kind != SlideKind.Outro;
+        using var backdrop = overlayPhoto is null ? null : SKSurface.Create(info)
+            ?? throw new InvalidOperationException("Could not create the backdrop surface.");
+        var ctx = new DrawContext(surface, frame, _theme, texts, drawGlyphs, ticker, measure: backdrop)
         {
             IsImageSlide = slide.Kind == SlideKind.Image,
         };
 
-        using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image, frame) : null;
-        DrawBackdrop(ctx, photo);
+        if (backdrop is not null)
+        {
+            backdrop.Canvas.Scale(frame.Scale);
+            DrawBackdrop(new DrawContext(backdrop, frame, _theme, [], drawGlyphs, ticker) { IsImageSlide = true }, overlayPhoto);
+            canvas.Clear(SKColors.Transparent);
+        }
+        else
+        {
+            using var photo = slide.Kind == SlideKind.Image ? LoadPhoto(slide.Image, frame) : null;
+            DrawBackdrop(ctx, photo);
+        }
         switch (slide.Kind)
         {
             case SlideKind.Title:
@@ -439,13 +480,17 @@ public sealed class SlideRenderer
         private const float TickerHeight = 64;
 
         private readonly SKSurface _surface;
+
+        // What scrims are measured against: the surface itself, or the photo alone when drawing a motion overlay.
+        private readonly SKSurface _measure;
         private readonly SlideTheme _theme;
         private readonly List<DrawnText> _texts;
         private readonly bool _drawGlyphs;
 
-        public DrawContext(SKSurface surface, SlideFrame frame, SlideTheme theme, List<DrawnText> texts, bool drawGlyphs, bool ticker)
+        public DrawContext(SKSurface surface, SlideFrame frame, SlideTheme theme, List<DrawnText> texts, bool drawGlyphs, bool ticker, SKSurface? measure = null)
         {
             _surface = surface;
+            _measure = measure ?? surface;
             _theme = theme;
             _texts = texts;
             _drawGlyphs = drawGlyphs;
@@ -495,8 +540,8 @@ public sealed class SlideRenderer
         /// <summary>Scrim opacity the pixels drawn so far under <paramref name="area"/> need for these text colors.</summary>
         public float ScrimAlpha(SKRect area, params SKColor[] textColors)
         {
-            Canvas.Flush();
-            using var pixels = _surface.PeekPixels();
+            _measure.Canvas.Flush();
+            using var pixels = _measure.PeekPixels();
             var region = Canvas.TotalMatrix.MapRect(area);
             return Scrim.RequiredAlpha(pixels, SKRectI.Ceiling(region), _theme.PrimaryColor, textColors);
         }

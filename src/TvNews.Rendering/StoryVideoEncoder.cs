@@ -1,86 +1,109 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using FFMpegCore;
-using FFMpegCore.Enums;
+using FFMpegCore.Pipes;
+using SkiaSharp;
+using TvNews.Rendering.Video;
 
 namespace TvNews.Rendering;
 
 /// <summary>
-/// Turns rendered slides into a Roku-ready H.264/AAC MP4 plus an HLS VOD rendition with WebVTT subtitles.
-/// One x264 encode: the MP4 is remuxed (-c copy) into HLS, which takes ~0.1 s instead of a second encode.
+/// Turns slides into a Roku-ready H.264/AAC MP4 and an HLS VOD ladder (1080p, 720p, ≈400 kbps) with WebVTT subtitles,
+/// without encoding a repeated frame. x264 encodes each distinct still once per rung as an IDR picture;
+/// <see cref="SlideStreamWriter"/> fills the rest of the slide with generated all-skip P frames and repeats the IDR at
+/// every 6 s segment start. Only Ken Burns slides are encoded frame by frame. Encoded pictures are cached in each
+/// slide's <see cref="VideoSlide.CacheFolder"/>, so a re-render after editing one slide encodes that slide only.
+/// The streams are then muxed with <c>-c copy</c> into the MP4 and the HLS renditions.
 /// </summary>
 public sealed class StoryVideoEncoder : IStoryVideoEncoder
 {
-    public const int Width = 1920;
-    public const int Height = 1080;
     public const int FramesPerSecond = 30;
 
-    /// <summary>180 frames = 6 s: keyframes land on the HLS segment boundaries (Roku wants 4-6 s chunks starting with an IDR).</summary>
+    /// <summary>180 frames = 6 s: an IDR on every HLS segment boundary (Roku wants 4-6 s chunks starting with an IDR).</summary>
     public const int GopFrames = 180;
 
     public const int SegmentSeconds = 6;
 
-    /// <summary>RFC 6381 codecs for H.264 High@4.1 (forced below) + AAC-LC.</summary>
-    public const string Codecs = "avc1.640029,mp4a.40.2";
-
+    private const string AudioCodec = "mp4a.40.2";
     private const string VideoFile = "video.mp4";
     private const string HlsFolder = "hls";
-    private const string MediaPlaylist = "1080p.m3u8";
     private const string MasterPlaylist = "master.m3u8";
 
+    /// <summary>A cached silent track is cut to length with -c copy instead of encoding silence for every story.</summary>
+    private const int SilenceChunkSeconds = 600;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private readonly string _workRoot;
+    private string? _fingerprint;
+
+    public StoryVideoEncoder()
+        : this(Path.Combine(Path.GetTempPath(), "tvnews-encoder"))
+    {
+    }
+
+    /// <param name="workRoot">Where the shared silent audio track is kept.</param>
+    public StoryVideoEncoder(string workRoot)
+    {
+        _workRoot = workRoot;
+    }
 
     public async Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct)
     {
         Validate(request);
-        var options = new FFOptions { BinaryFolder = FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")) };
-
+        var options = Options();
         var output = Path.GetFullPath(request.OutputDirectory);
         var hls = Path.Combine(output, HlsFolder);
 
         // A re-encode of a shorter story must not leave the old story's extra segments behind.
-        if (Directory.Exists(hls))
-        {
-            Directory.Delete(hls, recursive: true);
-        }
-
+        if (Directory.Exists(hls)) Directory.Delete(hls, recursive: true);
         Directory.CreateDirectory(hls);
         var work = Directory.CreateTempSubdirectory("tvnews-encode-");
         options.TemporaryFilesFolder = work.FullName;
         try
         {
-            var total = request.SlideDurations.Sum();
-            var mp4 = Path.Combine(output, VideoFile);
-            var concat = Path.Combine(work.FullName, "slides.ffconcat");
-            await File.WriteAllTextAsync(concat, ConcatList(request.SlideImagePaths, request.SlideDurations), ct);
+            var (starts, counts) = FrameRuns(request.Slides.Select(s => s.Seconds).ToList());
+            var totalFrames = starts[^1] + counts[^1];
+            var seconds = (double)totalFrames / FramesPerSecond;
+            var ladder = VideoRung.Ladder;
+            var clock = Stopwatch.StartNew();
+            var (streams, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, ct);
+            var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
+            clock.Restart();
+            var audio = await AudioInputAsync(request.AudioPath, seconds, options, ct);
+            var audioSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
 
-            await EncodeMp4Async(concat, total, mp4, request.AudioPath, options, ct);
-            await RemuxToHlsAsync(mp4, hls, options, ct);
+            var mp4 = Path.Combine(output, VideoFile);
+            await MuxAsync(streams, audio, seconds, mp4, ladder.Select(r => Path.Combine(hls, r.Name)).ToList(), options, ct);
+            var muxSeconds = clock.Elapsed.TotalSeconds;
+            clock.Restart();
 
             var language = request.Language.Trim();
-            var firstPts = await FirstVideoPtsAsync(Path.Combine(hls, "1080p_000.ts"), options, ct);
-            var analysis = await FFProbe.AnalyseAsync(mp4, ffOptions: options, cancellationToken: ct);
-            var duration = analysis.Duration.TotalSeconds;
-            await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, firstPts, duration, ct);
-            await WriteMasterAsync(hls, language, ct);
+            var firstPts = TransportStream.FirstVideoPts(Path.Combine(hls, $"{ladder[0].Name}_000.ts"));
+            await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, firstPts, seconds, ct);
+            await WriteMasterAsync(hls, language, ladder, ct);
 
-            var video = analysis.PrimaryVideoStream
-                ?? throw new FfmpegException("ffprobe found no video stream in the encoded MP4.", string.Empty);
-
-            // Stream bitrates exclude MP4 box overhead; fall back to the file rate if ffprobe cannot tell.
-            double bitrate = (video.BitRate ?? 0) + (analysis.PrimaryAudioStream?.BitRate ?? 0);
-            if (bitrate <= 0)
+            // Length and size are known: every frame was written here. The tests check them with ffprobe.
+            var bitrate = new FileInfo(mp4).Length * 8.0 / seconds;
+            return new EncodedStory(VideoFile, $"{HlsFolder}/{MasterPlaylist}", seconds, (int)Math.Round(bitrate / 1000.0),
+                ladder[0].Width, ladder[0].Height)
             {
-                bitrate = new FileInfo(mp4).Length * 8.0 / duration;
-            }
-
-            return new EncodedStory(
-                VideoFile,
-                $"{HlsFolder}/{MasterPlaylist}",
-                duration,
-                (int)Math.Round(bitrate / 1000.0),
-                video.Width ?? Width,
-                video.Height ?? Height);
+                PicturesEncoded = encoded,
+                PicturesReused = reused,
+                Timings = new Dictionary<string, double>
+                {
+                    ["stills"] = stillSeconds,
+                    ["kenBurns"] = motionSeconds,
+                    ["streams"] = streamSeconds,
+                    ["audio"] = audioSeconds,
+                    ["mux"] = muxSeconds,
+                    ["playlists"] = clock.Elapsed.TotalSeconds,
+                },
+            };
         }
         finally
         {
@@ -89,27 +112,26 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <summary>
-    /// The portrait deck as one MP4 for social video (1080x1920 fits H.264 level 4.1). No HLS and no caption track:
-    /// social players burn nothing in and the slides already carry the words.
+    /// The portrait deck as one MP4 for social video, with the same audio. No HLS and no caption track: social players
+    /// burn nothing in and the slides already carry the words. Motion is left out: the portrait crop of a landscape
+    /// photo is already tight.
     /// </summary>
-    public async Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct)
+    public async Task EncodeVerticalAsync(IReadOnlyList<VideoSlide> slides, string? audioPath, string outputFile, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(slides);
-        ArgumentNullException.ThrowIfNull(durations);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFile);
-        if (slides.Count == 0 || slides.Count != durations.Count)
-        {
-            throw new ArgumentException($"{slides.Count} slides but {durations.Count} durations.", nameof(durations));
-        }
-
-        var options = new FFOptions { BinaryFolder = FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")) };
+        ValidateSlides(slides);
+        var options = Options();
         var work = Directory.CreateTempSubdirectory("tvnews-vertical-");
         options.TemporaryFilesFolder = work.FullName;
         try
         {
-            var concat = Path.Combine(work.FullName, "slides.ffconcat");
-            await File.WriteAllTextAsync(concat, ConcatList(slides, durations), ct);
-            await EncodeMp4Async(concat, durations.Sum(), Path.GetFullPath(outputFile), null, options, ct);
+            var (starts, counts) = FrameRuns(slides.Select(s => s.Seconds).ToList());
+            var seconds = (double)(starts[^1] + counts[^1]) / FramesPerSecond;
+            var still = slides.Select(s => s with { Source = new StillOnly(s.Source) }).ToList();
+            var (streams, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, ct);
+            var audio = await AudioInputAsync(audioPath, seconds, options, ct);
+            await MuxAsync(streams, audio, seconds, Path.GetFullPath(outputFile), [], options, ct);
         }
         finally
         {
@@ -117,37 +139,51 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         }
     }
 
+    /// <summary>
+    /// Frame spans per slide at 30 fps: slide i starts at round(30 × the seconds before it), so rounding never
+    /// accumulates and the total matches the planned length to the frame.
+    /// </summary>
+    internal static (int[] Starts, int[] Counts) FrameRuns(IReadOnlyList<double> seconds)
+    {
+        var starts = new int[seconds.Count];
+        var counts = new int[seconds.Count];
+        double elapsed = 0;
+        for (var i = 0; i < seconds.Count; i++)
+        {
+            starts[i] = (int)Math.Round(elapsed * FramesPerSecond, MidpointRounding.AwayFromZero);
+            elapsed += seconds[i];
+            counts[i] = (int)Math.Round(elapsed * FramesPerSecond, MidpointRounding.AwayFromZero) - starts[i];
+            if (counts[i] < 1) throw new ArgumentException($"Slide {i + 1} lasts {seconds[i]} s, less than one frame.", nameof(seconds));
+        }
+
+        return (starts, counts);
+    }
+
+    private static FFOptions Options() => new() { BinaryFolder = FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")) };
+
     private static void Validate(EncodeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.SlideImagePaths.Count == 0)
-        {
-            throw new ArgumentException("At least one slide is required.", nameof(request));
-        }
-
-        if (request.SlideImagePaths.Count != request.SlideDurations.Count)
-        {
-            throw new ArgumentException(
-                $"{request.SlideImagePaths.Count} slides but {request.SlideDurations.Count} durations.", nameof(request));
-        }
-
-        if (request.SlideDurations.Any(d => !(d > 0) || double.IsInfinity(d)))
-        {
-            throw new ArgumentException("Every slide duration must be a positive number of seconds.", nameof(request));
-        }
-
-        var inputs = request.SlideImagePaths.Append(request.CaptionsWebVttPath);
-        if (request.AudioPath is not null) inputs = inputs.Append(request.AudioPath);
-        foreach (var path in inputs)
-        {
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"Encode input not found: {path}", path);
-            }
-        }
-
+        ValidateSlides(request.Slides);
+        if (!File.Exists(request.CaptionsWebVttPath)) throw new FileNotFoundException($"Encode input not found: {request.CaptionsWebVttPath}", request.CaptionsWebVttPath);
+        if (request.AudioPath is not null && !File.Exists(request.AudioPath)) throw new FileNotFoundException($"Encode input not found: {request.AudioPath}", request.AudioPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Language);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.OutputDirectory);
+    }
+
+    private static void ValidateSlides(IReadOnlyList<VideoSlide> slides)
+    {
+        ArgumentNullException.ThrowIfNull(slides);
+        if (slides.Count == 0) throw new ArgumentException("At least one slide is required.", nameof(slides));
+        if (slides.Any(s => !(s.Seconds > 0) || double.IsInfinity(s.Seconds)))
+        {
+            throw new ArgumentException("Every slide duration must be a positive number of seconds.", nameof(slides));
+        }
+
+        foreach (var path in slides.Select(s => s.CacheFolder).Where(p => p.Contains('"', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"A cache folder path cannot contain a double quote: {path}", nameof(slides));
+        }
     }
 
     /// <summary>FFMpegCore would find ffmpeg itself, but only fails at the first run with a vague error; check up front.</summary>
@@ -155,72 +191,271 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     {
         foreach (var dir in (pathVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (File.Exists(Path.Combine(dir, "ffmpeg")) && File.Exists(Path.Combine(dir, "ffprobe")))
-            {
-                return dir;
-            }
+            if (File.Exists(Path.Combine(dir, "ffmpeg")) && File.Exists(Path.Combine(dir, "ffprobe"))) return dir;
         }
 
         throw new FileNotFoundException("ffmpeg not found on PATH; run ./tvnews run or apt-get install ffmpeg", "ffmpeg");
     }
 
     /// <summary>
-    /// ffconcat with a duration per image. The last file is listed twice: without it ffmpeg 5.1 ignores the last
-    /// duration and the final slide collapses to one frame.
+    /// Brings every slide's pictures into the cache (encoding what is missing) and writes one elementary stream per rung.
     /// </summary>
-    private static string ConcatList(IReadOnlyList<string> slides, IReadOnlyList<double> durations)
+    private async Task<(List<string> Streams, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
+        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, CancellationToken ct)
     {
-        var sb = new StringBuilder("ffconcat version 1.0\n");
-        for (var i = 0; i < slides.Count; i++)
+        var fingerprint = await FingerprintAsync(ct);
+        string CachePath(int slide, VideoRung rung)
         {
-            sb.Append("file ").Append(Quote(Path.GetFullPath(slides[i]))).Append('\n');
-            sb.Append("duration ").Append(durations[i].ToString("0.######", Inv)).Append('\n');
+            var name = slides[slide].Source.HasMotion
+                ? $"kb-{starts[slide] % GopFrames}-{counts[slide]}-{rung.Name}-{fingerprint}.h264"
+                : $"still-{rung.Name}-{fingerprint}.h264";
+            return Path.Combine(slides[slide].CacheFolder, name);
         }
 
-        sb.Append("file ").Append(Quote(Path.GetFullPath(slides[^1]))).Append('\n');
-        return sb.ToString();
+        var missing = Enumerable.Range(0, slides.Count).Where(i => rungs.Any(r => !File.Exists(CachePath(i, r)))).ToList();
+        var stills = missing.Where(i => !slides[i].Source.HasMotion).ToList();
+        var encoded = 0;
+        var reused = 0;
+        var clock = Stopwatch.StartNew();
+        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, options, ct);
+        var stillSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        foreach (var i in missing.Where(i => slides[i].Source.HasMotion))
+        {
+            encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, options, ct);
+        }
 
-        // ffconcat quoting: inside single quotes, a quote is written as '\''.
-        static string Quote(string path) => "'" + path.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
+        var motionSeconds = clock.Elapsed.TotalSeconds;
+
+        var streams = new List<string>();
+        foreach (var rung in rungs)
+        {
+            var runs = new List<StreamRun>();
+            for (var i = 0; i < slides.Count; i++)
+            {
+                var clip = H264Clip.Parse(await File.ReadAllBytesAsync(CachePath(i, rung), ct));
+                if ((clip.Sps.WidthMbs * 16) - rung.Width is < 0 or >= 16) throw new InvalidDataException($"Cached picture {CachePath(i, rung)} has the wrong size.");
+                runs.Add(new StreamRun(clip, counts[i]));
+                if (!missing.Contains(i)) reused += clip.Pictures.Count;
+            }
+
+            var path = Path.Combine(work, $"{rung.Name}.h264");
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                new SlideStreamWriter(runs[0].Clip).Write(file, runs, GopFrames);
+            }
+
+            streams.Add(path);
+        }
+
+        return (streams, encoded, reused, stillSeconds, motionSeconds);
     }
 
-    private static async Task EncodeMp4Async(string concat, double total, string mp4, string? audio, FFOptions options, CancellationToken ct)
+    /// <summary>One ffmpeg process encodes every missing still once per rung: an image sequence, forced IDR on each frame.</summary>
+    private static async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
+        Func<int, VideoRung, string> cachePath, string work, FFOptions options, CancellationToken ct)
     {
-        var seconds = total.ToString("0.######", Inv);
+        for (var k = 0; k < stills.Count; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            slides[stills[k]].Source.WriteStill(Path.Combine(work, $"still{k:000}.bmp"));
+        }
 
-        // format before fps: convert each slide once, then duplicate frames (2.3x faster than fps,format).
-        // The scale step converts RGB with the BT.709 matrix that Roku expects for HD, and the tags say so.
+        var outputs = rungs.Select(r => Path.Combine(work, $"stills-{r.Name}.h264")).ToList();
         var arguments = FFMpegArguments
-            .FromFileInput(concat, false, i => i.WithCustomArgument("-f concat -safe 0"))
-            .AddFileInput(audio ?? "anullsrc=channel_layout=stereo:sample_rate=48000", false,
-                i => i.WithCustomArgument(audio is null ? $"-f lavfi -t {seconds}" : string.Empty))
-            .OutputToFile(mp4, true, o => o
-                .WithVideoCodec(VideoCodec.LibX264)
-                .WithSpeedPreset(EncoderPreset.VeryFast)
-                .WithConstantRateFactor(23)
-                .WithCustomArgument("-map 0:v:0 -map 1:a:0")
-                .WithCustomArgument($"-vf scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,fps={FramesPerSecond}")
-                .WithCustomArgument("-pix_fmt yuv420p -profile:v high -level:v 4.1")
-                .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709")
-                .WithCustomArgument($"-g {GopFrames} -keyint_min {GopFrames} -sc_threshold 0")
-                .WithAudioCodec(AudioCodec.Aac)
-                .WithAudioBitrate(128)
-                .WithCustomArgument("-ac 2 -ar 48000 -af apad")
-                .WithFastStart()
-                .WithCustomArgument($"-t {seconds}"));
-        await RunAsync(arguments, "MP4 encode", options, ct);
+            .FromFileInput(Path.Combine(work, "still%03d.bmp"), false, i => i.WithCustomArgument($"-framerate {FramesPerSecond} -start_number 0"))
+            .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
+                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs, "-force_key_frames expr:1 -forced-idr 1")));
+        await RunAsync(arguments, "still encode", options, ct);
+
+        for (var r = 0; r < rungs.Count; r++)
+        {
+            var clip = H264Clip.Parse(await File.ReadAllBytesAsync(outputs[r], ct));
+            if (clip.Pictures.Count != stills.Count || clip.Pictures.Any(p => !p.Idr))
+            {
+                throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+            }
+
+            for (var k = 0; k < stills.Count; k++)
+            {
+                await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, k, 1, ct);
+            }
+
+        }
+
+        return stills.Count * rungs.Count;
     }
 
-    private static async Task RemuxToHlsAsync(string mp4, string hls, FFOptions options, CancellationToken ct)
+    /// <summary>
+    /// A Ken Burns slide: Skia draws each frame and pipes raw BGRA to one ffmpeg process that encodes every rung, with
+    /// IDRs forced where the story's segment boundaries fall inside the slide.
+    /// </summary>
+    private static async Task<int> EncodeMotionAsync(VideoSlide slide, int start, int frames, IReadOnlyList<VideoRung> rungs,
+        Func<VideoRung, string> cachePath, string work, FFOptions options, CancellationToken ct)
     {
-        var segments = Path.Combine(hls, "1080p_%03d.ts");
+        using var motion = slide.Source.CreateMotion();
+        var outputs = rungs.Select(r => Path.Combine(work, $"motion-{r.Name}.h264")).ToList();
+        var offset = start % GopFrames;
+        var source = new RawVideoPipeSource(MotionFrames(motion, frames, ct)) { FrameRate = FramesPerSecond };
         var arguments = FFMpegArguments
-            .FromFileInput(mp4)
-            .OutputToFile(Path.Combine(hls, MediaPlaylist), true, o => o
-                .CopyStreams()
-                .WithCustomArgument($"-f hls -hls_time {SegmentSeconds} -hls_playlist_type vod -hls_segment_filename \"{segments}\""));
-        await RunAsync(arguments, "HLS remux", options, ct);
+            .FromPipeInput(source)
+            .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
+                RungOutputs(rungs, outputs, $"-force_key_frames expr:eq(n,0)+eq(mod(n+{offset},{GopFrames}),0) -forced-idr 1", motion: true)));
+        await RunAsync(arguments, "Ken Burns encode", options, ct);
+
+        for (var r = 0; r < rungs.Count; r++)
+        {
+            var clip = H264Clip.Parse(await File.ReadAllBytesAsync(outputs[r], ct));
+            if (clip.Pictures.Count != frames) throw new FfmpegException($"x264 returned {clip.Pictures.Count} of {frames} Ken Burns frames.", string.Empty);
+            await WriteCacheAsync(cachePath(rungs[r]), clip, 0, frames, ct);
+        }
+
+        return frames * rungs.Count;
     }
+
+    private static IEnumerable<IVideoFrame> MotionFrames(KenBurns motion, int frames, CancellationToken ct)
+    {
+        // Skia draws straight into a pinned managed buffer, so each frame goes to the pipe without a copy.
+        var info = new SKImageInfo(motion.Width, motion.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        var pixels = GC.AllocateArray<byte>(info.BytesSize, pinned: true);
+        using var bitmap = new SKBitmap();
+        if (!bitmap.InstallPixels(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes))
+        {
+            throw new InvalidOperationException("Could not attach the frame buffer.");
+        }
+
+        using var canvas = new SKCanvas(bitmap);
+        var frame = new BgraFrame(info.Width, info.Height, pixels);
+        for (var k = 0; k < frames; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            motion.DrawFrame(canvas, k, frames);
+            canvas.Flush();
+            yield return frame;
+        }
+    }
+
+    /// <summary>The filter graph and one x264 output per rung (the last output's path is added by FFMpegCore).</summary>
+    private static string RungOutputs(IReadOnlyList<VideoRung> rungs, IReadOnlyList<string> outputs, string keyframes, bool motion = false)
+    {
+        // Convert to BT.709 limited-range 4:2:0 once at full size, then scale down for the smaller rungs.
+        var graph = new StringBuilder("[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
+        graph.Append(Inv, $",split={rungs.Count}");
+        for (var r = 0; r < rungs.Count; r++) graph.Append(Inv, $"[s{r}]");
+        for (var r = 0; r < rungs.Count; r++)
+        {
+            // Lanczos keeps small text crisp on a still; for moving frames plain bicubic is indistinguishable and cheaper.
+            graph.Append(Inv, $";[s{r}]scale={rungs[r].Width}:{rungs[r].Height}:flags={(motion ? "bicubic" : "lanczos")}[v{r}]");
+        }
+
+        var args = new StringBuilder($"-filter_complex \"{graph}\"");
+        for (var r = 0; r < rungs.Count; r++)
+        {
+            args.Append(Inv, $" -map [v{r}] {rungs[r].EncoderArguments(motion)} {keyframes} -f h264");
+            if (r < rungs.Count - 1) args.Append(' ').Append(Quote(outputs[r]));
+        }
+
+        return args.ToString();
+    }
+
+    /// <summary>Writes pictures to the cache through a temporary file, so a crash never leaves half a cache entry.</summary>
+    private static async Task WriteCacheAsync(string path, H264Clip clip, int from, int count, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            using var buffer = new MemoryStream();
+            clip.Write(buffer, from, count);
+            await file.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Names cache entries after the encoder settings and the ffmpeg build, so an upgrade never joins pictures whose
+    /// parameter sets differ.
+    /// </summary>
+    private async Task<string> FingerprintAsync(CancellationToken ct)
+    {
+        if (_fingerprint is not null) return _fingerprint;
+        var start = new ProcessStartInfo(Path.Combine(FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")), "ffmpeg"))
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-version");
+        using var process = Process.Start(start) ?? throw new FfmpegException("ffmpeg -version could not start.", string.Empty);
+        var version = (await process.StandardOutput.ReadLineAsync(ct)) ?? string.Empty;
+        await process.WaitForExitAsync(ct);
+        var settings = version + "|" + string.Join("|", VideoRung.Ladder.Append(VideoRung.Vertical).SelectMany(r => new[] { r.EncoderArguments(false), r.EncoderArguments(true) }));
+        _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..12];
+        return _fingerprint;
+    }
+
+    /// <summary>The audio input of the mux: the narration as given, or a cached silent AAC track cut to length.</summary>
+    private async Task<AudioInput> AudioInputAsync(string? audioPath, double seconds, FFOptions options, CancellationToken ct)
+    {
+        if (audioPath is not null)
+        {
+            var probe = await FFProbe.AnalyseAsync(audioPath, ffOptions: options, cancellationToken: ct);
+            var stream = probe.PrimaryAudioStream ?? throw new FfmpegException($"The narration {audioPath} has no audio stream.", string.Empty);
+
+            // AAC-LC 48 kHz stereo is what Roku wants: copy it. Anything else is encoded once in the mux.
+            var copy = stream.CodecName == "aac" && stream.SampleRateHz == 48000 && stream.Channels == 2 && stream.Profile == "LC";
+            return new AudioInput(Path.GetFullPath(audioPath), copy);
+        }
+
+        var length = SilenceChunkSeconds * (int)Math.Ceiling((seconds + 1) / SilenceChunkSeconds);
+        var silence = Path.Combine(_workRoot, $"silence-48k-stereo-{length}s.m4a");
+        if (!File.Exists(silence))
+        {
+            // Two workers may both create it; each writes its own file and the rename is atomic, so either copy wins.
+            Directory.CreateDirectory(_workRoot);
+            var temporary = Path.Combine(_workRoot, $"silence-{Environment.ProcessId}-{Guid.NewGuid():N}.m4a");
+            var arguments = FFMpegArguments
+                .FromFileInput("anullsrc=channel_layout=stereo:sample_rate=48000", false, i => i.WithCustomArgument($"-f lavfi -t {length}"))
+                .OutputToFile(temporary, true, o => o.WithCustomArgument("-c:a aac -b:a 128k -ac 2 -ar 48000"));
+            await RunAsync(arguments, "silent audio", options, ct);
+            File.Move(temporary, silence, overwrite: true);
+        }
+
+        return new AudioInput(silence, Copy: true);
+    }
+
+    /// <summary>
+    /// One -c copy process writes the MP4 (first stream) and an HLS rendition per entry of <paramref name="hlsPrefixes"/>.
+    /// The raw H.264 demuxer rounds 1/30 s in a 1/1200000 time base (keyframes at 5.99994 s); the setts bitstream
+    /// filter pins every timestamp to N/30 s, and for HLS it also switches to the 90 kHz MPEG-TS clock, without which
+    /// the HLS muxer stops cutting segments. IDRs already sit on the 6 s boundaries.
+    /// </summary>
+    private static async Task MuxAsync(IReadOnlyList<string> streams, AudioInput audio, double seconds, string mp4,
+        IReadOnlyList<string> hlsPrefixes, FFOptions options, CancellationToken ct)
+    {
+        var audioCodec = audio.Copy ? "-c:a copy" : "-c:a aac -b:a 128k -ac 2 -ar 48000";
+        var arguments = FFMpegArguments.FromFileInput(streams[0], false, i => i.WithCustomArgument($"-f h264 -framerate {FramesPerSecond}"));
+        for (var s = 1; s < streams.Count; s++)
+        {
+            arguments = arguments.AddFileInput(streams[s], false, i => i.WithCustomArgument($"-f h264 -framerate {FramesPerSecond}"));
+        }
+
+        arguments = arguments.AddFileInput(audio.Path, false, i => i.WithCustomArgument($"-t {seconds.ToString("0.######", Inv)}"));
+        var audioInput = streams.Count;
+        var args = new StringBuilder();
+        for (var s = 0; s < hlsPrefixes.Count; s++)
+        {
+            var segments = Quote($"{hlsPrefixes[s]}_%03d.ts");
+            args.Append(Inv, $"-map {s}:v:0 -map {audioInput}:a:0 -c:v copy {audioCodec} -bsf:v setts=ts=N*{90_000 / FramesPerSecond}:time_base=1/90000 ")
+                .Append(Inv, $"-f hls -hls_time {SegmentSeconds} -hls_playlist_type vod -hls_segment_filename {segments} {Quote($"{hlsPrefixes[s]}.m3u8")} ");
+        }
+
+        args.Append(Inv, $"-map 0:v:0 -map {audioInput}:a:0 -c:v copy {audioCodec} -bsf:v setts=ts=N/({FramesPerSecond}*TB) -movflags +faststart");
+        await RunAsync(arguments.OutputToFile(mp4, true, o => o.WithCustomArgument(args.ToString())), "mux", options, ct);
+    }
+
+    private static string Quote(string path) =>
+        path.Contains('"', StringComparison.Ordinal) ? throw new ArgumentException($"Path cannot contain a double quote: {path}", nameof(path)) : $"\"{path}\"";
 
     private static async Task RunAsync(FFMpegArgumentProcessor arguments, string step, FFOptions options, CancellationToken ct)
     {
@@ -237,25 +472,11 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         ct.ThrowIfCancellationRequested();
         if (!result.Success)
         {
-            throw new FfmpegException(
-                $"ffmpeg {step} failed with exit code {result.ExitCode} ({arguments.Arguments}).", Tail(result.StandardError));
+            throw new FfmpegException($"ffmpeg {step} failed with exit code {result.ExitCode} ({arguments.Arguments}).", Tail(result.StandardError));
         }
     }
 
     private static string Tail(IEnumerable<string> lines) => string.Join(Environment.NewLine, lines.TakeLast(25));
-
-    /// <summary>
-    /// The PTS (90 kHz) of the first video frame in the first HLS segment. The mpegts muxer shifts timestamps
-    /// (1.4 s = 126000 by default, plus the B-frame delay), so we read the real value with ffprobe instead of
-    /// assuming it; WebVTT cue time 0 must map to exactly this PTS.
-    /// </summary>
-    private static async Task<long> FirstVideoPtsAsync(string firstSegment, FFOptions options, CancellationToken ct)
-    {
-        var analysis = await FFProbe.AnalyseAsync(firstSegment, ffOptions: options, cancellationToken: ct);
-        var video = analysis.PrimaryVideoStream
-            ?? throw new FfmpegException($"ffprobe found no video stream in {firstSegment}.", string.Empty);
-        return (long)Math.Round(video.StartTime.TotalSeconds * 90_000);
-    }
 
     private static async Task WriteSubtitlesAsync(string captions, string language, string hls, long firstPts, double duration, CancellationToken ct)
     {
@@ -289,21 +510,27 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         return string.Join('\n', lines);
     }
 
-    private static async Task WriteMasterAsync(string hls, string language, CancellationToken ct)
+    /// <summary>The master playlist: every rung with its measured peak and average bandwidth, highest first.</summary>
+    private static async Task WriteMasterAsync(string hls, string language, IReadOnlyList<VideoRung> rungs, CancellationToken ct)
     {
-        var (peak, average) = MeasureBandwidth(hls, await File.ReadAllLinesAsync(Path.Combine(hls, MediaPlaylist), ct));
         var master = new StringBuilder()
             .Append("#EXTM3U\n")
             .Append("#EXT-X-VERSION:3\n")
             .Append("#EXT-X-INDEPENDENT-SEGMENTS\n")
             .Append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").Append(LanguageName(language))
-            .Append("\",LANGUAGE=\"").Append(language).Append("\",DEFAULT=YES,AUTOSELECT=YES,URI=\"subs_").Append(language).Append(".m3u8\"\n")
-            .Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(peak.ToString(Inv))
-            .Append(",AVERAGE-BANDWIDTH=").Append(average.ToString(Inv))
-            .Append(",RESOLUTION=").Append(Width.ToString(Inv)).Append('x').Append(Height.ToString(Inv))
-            .Append(",FRAME-RATE=").Append(FramesPerSecond.ToString("0.000", Inv))
-            .Append(",CODECS=\"").Append(Codecs).Append("\",SUBTITLES=\"subs\"\n")
-            .Append(MediaPlaylist).Append('\n');
+            .Append("\",LANGUAGE=\"").Append(language).Append("\",DEFAULT=YES,AUTOSELECT=YES,URI=\"subs_").Append(language).Append(".m3u8\"\n");
+        foreach (var rung in rungs)
+        {
+            var playlist = $"{rung.Name}.m3u8";
+            var (peak, average) = MeasureBandwidth(hls, await File.ReadAllLinesAsync(Path.Combine(hls, playlist), ct));
+            master.Append("#EXT-X-STREAM-INF:BANDWIDTH=").Append(peak.ToString(Inv))
+                .Append(",AVERAGE-BANDWIDTH=").Append(average.ToString(Inv))
+                .Append(",RESOLUTION=").Append(rung.Width.ToString(Inv)).Append('x').Append(rung.Height.ToString(Inv))
+                .Append(",FRAME-RATE=").Append(FramesPerSecond.ToString("0.000", Inv))
+                .Append(",CODECS=\"").Append(rung.Codec).Append(',').Append(AudioCodec).Append("\",SUBTITLES=\"subs\"\n")
+                .Append(playlist).Append('\n');
+        }
+
         await File.WriteAllTextAsync(Path.Combine(hls, MasterPlaylist), master.ToString(), ct);
     }
 
@@ -328,11 +555,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             }
         }
 
-        if (totalSeconds <= 0)
-        {
-            throw new InvalidDataException("The HLS media playlist lists no segments.");
-        }
-
+        if (totalSeconds <= 0) throw new InvalidDataException("The HLS media playlist lists no segments.");
         return ((long)Math.Ceiling(peak), (long)Math.Ceiling(totalBits / totalSeconds));
     }
 
@@ -340,15 +563,39 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     {
         try
         {
-            var culture = CultureInfo.GetCultureInfo(language);
-
             // Unknown tags come back as custom cultures whose name is just the tag; that is still a usable label.
-            var name = culture.NativeName;
+            var name = CultureInfo.GetCultureInfo(language).NativeName;
             return string.IsNullOrWhiteSpace(name) ? language : name.Replace("\"", string.Empty, StringComparison.Ordinal);
         }
         catch (CultureNotFoundException)
         {
             return language;
         }
+    }
+
+    private sealed record AudioInput(string Path, bool Copy);
+
+    /// <summary>The portrait video stays still even when the landscape slide moves.</summary>
+    private sealed class StillOnly(ISlideSource inner) : ISlideSource
+    {
+        public bool HasMotion => false;
+
+        public void WriteStill(string path) => inner.WriteStill(path);
+
+        public KenBurns CreateMotion() => throw new InvalidOperationException("The portrait video has no motion.");
+    }
+
+    /// <summary>A frame for ffmpeg's raw BGRA input: the bitmap's bytes as drawn (opaque, so premultiplied is plain).</summary>
+    private sealed class BgraFrame(int width, int height, byte[] pixels) : IVideoFrame
+    {
+        public int Width => width;
+
+        public int Height => height;
+
+        public string PixelFormat => "bgra";
+
+        public void Serialize(Stream pipe) => pipe.Write(pixels);
+
+        public Task SerializeAsync(Stream pipe, CancellationToken token) => pipe.WriteAsync(pixels, token).AsTask();
     }
 }

@@ -107,7 +107,7 @@ public sealed class RenderJobsTests
     {
         public Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct) => throw new InvalidOperationException("encoder exploded");
 
-        public Task EncodeVerticalAsync(IReadOnlyList<string> slides, IReadOnlyList<double> durations, string outputFile, CancellationToken ct) =>
+        public Task EncodeVerticalAsync(IReadOnlyList<VideoSlide> slides, string? audioPath, string outputFile, CancellationToken ct) =>
             throw new InvalidOperationException("encoder exploded");
     }
 

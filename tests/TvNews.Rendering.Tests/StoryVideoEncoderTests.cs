@@ -18,18 +18,20 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     private string Hls => Path.Combine(fixture.OutputDirectory, "hls");
 
     [Fact]
-    public async Task TheMp4IsH264HighAndAacStereoAt1080p30WithThePlannedDuration()
+    public async Task TheMp4IsH264HighAtLevel41AndAacStereoWithThePlannedDuration()
     {
-        output.WriteLine($"render {fixture.RenderTime.TotalMilliseconds:0} ms for 3 slides, encode {fixture.EncodeTime.TotalSeconds:0.00} s for {PlannedSeconds} s of video");
+        output.WriteLine($"encode {fixture.EncodeTime.TotalSeconds:0.00} s for {PlannedSeconds} s of video, {fixture.Story.PicturesEncoded} pictures encoded; "
+            + $"after one edit {fixture.EditedEncodeTime.TotalSeconds:0.00} s, {fixture.Edited.PicturesEncoded} encoded, {fixture.Edited.PicturesReused} reused");
         var analysis = await FFProbe.AnalyseAsync(Mp4);
 
         var video = Assert.IsType<VideoStream>(analysis.PrimaryVideoStream);
         Assert.Equal("h264", video.CodecName);
-        Assert.Contains(video.Profile, new[] { "Main", "High" });
+        Assert.Equal("High", video.Profile);
+        Assert.InRange(await LevelAsync(Mp4), 10, 41);
         Assert.Equal("yuv420p", video.PixelFormat);
         Assert.Equal(1920, video.Width);
         Assert.Equal(1080, video.Height);
-        Assert.Equal(30, video.AverageFrameRate, 2);
+        Assert.Equal(30, video.AverageFrameRate, 3);
 
         var audio = Assert.IsType<AudioStream>(analysis.PrimaryAudioStream);
         Assert.Equal("aac", audio.CodecName);
@@ -37,10 +39,10 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         Assert.Equal(2, audio.Channels);
         Assert.Equal(48000, audio.SampleRateHz);
 
-        Assert.InRange(analysis.Duration.TotalSeconds, PlannedSeconds - 0.5, PlannedSeconds + 0.5);
-        Assert.InRange(fixture.Story.DurationSeconds, PlannedSeconds - 0.5, PlannedSeconds + 0.5);
+        Assert.InRange(video.Duration.TotalSeconds, PlannedSeconds - 0.1, PlannedSeconds + 0.1);
+        Assert.InRange(analysis.Duration.TotalSeconds, PlannedSeconds - 0.1, PlannedSeconds + 0.1);
+        Assert.InRange(fixture.Story.DurationSeconds, PlannedSeconds - 0.1, PlannedSeconds + 0.1);
         Assert.Equal((1920, 1080), (fixture.Story.Width, fixture.Story.Height));
-        // Static slides at CRF 23 are cheap (~100 kb/s); the ceiling is Roku's AVC limit.
         Assert.InRange(fixture.Story.BitrateKbps, 20, 10_000);
     }
 
@@ -49,9 +51,10 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     {
         var frames = await VideoPacketsAsync(Mp4);
 
-        Assert.Equal((int)Math.Round(PlannedSeconds * 30), frames.Count);
+        Assert.Equal(EncodedStoryFixture.TotalFrames, frames.Count);
         var times = frames.Select(f => f.Time).Order().ToList();
-        Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(1.0 / 30, pair.Second - pair.First, 3));
+        Assert.Equal(0, times[0], 6);
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.Equal(1.0 / 30, pair.Second - pair.First, 4));
     }
 
     [Fact]
@@ -65,18 +68,69 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     }
 
     [Fact]
-    public async Task KeyframesAreAtMostSixSecondsApart()
+    public async Task KeyframesAreExactlyAtSlideStartsAndSegmentBoundaries()
     {
         var frames = await VideoPacketsAsync(Mp4);
-        var keyTimes = frames.Where(f => f.Key).Select(f => f.Time).Order().ToList();
+        var keyFrames = frames.Where(f => f.Key).Select(f => (int)Math.Round(f.Time * 30)).Order().ToList();
 
-        Assert.Equal(0, keyTimes[0], 3);
-        var gaps = keyTimes.Zip(keyTimes.Skip(1), (a, b) => b - a).Append(PlannedSeconds - keyTimes[^1]);
-        Assert.All(gaps, gap => Assert.True(gap <= 6.0 + 1e-6, $"keyframe gap {gap:0.000} s"));
+        Assert.Equal(EncodedStoryFixture.KeyFrames, keyFrames);
     }
 
     [Fact]
-    public void TheMasterPlaylistDeclaresTheSubtitlesAndTheVariant()
+    public async Task TheMp4AndEveryRenditionDecodeWithoutAnError()
+    {
+        Assert.Equal(string.Empty, await DecodeErrorsAsync(Mp4));
+        foreach (var rung in new[] { "1080p", "720p", "360p" })
+        {
+            Assert.Equal(string.Empty, await DecodeErrorsAsync(Path.Combine(Hls, $"{rung}.m3u8")));
+        }
+
+        Assert.Equal(string.Empty, await DecodeErrorsAsync(fixture.VerticalMp4));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 0)]
+    [InlineData(149, 0)]
+    [InlineData(240, 2)]
+    [InlineData(241, 2)]
+    [InlineData(300, 2)]
+    [InlineData(358, 2)]
+    [InlineData(359, 3)]
+    [InlineData(360, 3)]
+    [InlineData(361, 3)]
+    [InlineData(418, 3)]
+    public async Task EveryStillFrameShowsItsSlide(int frame, int slide)
+    {
+        var decoded = await DecodedFrameAsync(Mp4, frame);
+        var distances = new List<double>();
+        foreach (var bmp in fixture.Frames) distances.Add(MeanDifference(decoded, await ThumbnailAsync(bmp)));
+
+        output.WriteLine($"frame {frame}: {string.Join(", ", distances.Select(d => d.ToString("0.00", CultureInfo.InvariantCulture)))}");
+        Assert.Equal(slide, distances.IndexOf(distances.Min()));
+        Assert.True(distances[slide] < 3, $"frame {frame} differs from slide {slide} by {distances[slide]:0.00}");
+    }
+
+    [Fact]
+    public async Task TheKenBurnsSlideMovesThePhotoButNotTheText()
+    {
+        var first = await DecodedFrameAsync(Mp4, 150);
+        var last = await DecodedFrameAsync(Mp4, 239);
+
+        // 64x36 thumbnails: rows 6-18 are photo only; rows 27-31 are the lower third's caption band.
+        var photo = MeanDifference(first, last, rows: (6, 18));
+        var text = MeanDifference(first, last, rows: (27, 31));
+        output.WriteLine($"photo rows changed by {photo:0.00}, caption rows by {text:0.00}");
+        Assert.True(photo > 4, $"the photo barely moved ({photo:0.00})");
+        Assert.True(text < 1.5, $"the caption moved or shimmered ({text:0.00})");
+
+        // Its first frame matches the still slide as drawn, with the move starting from rest.
+        var still = await ThumbnailAsync(fixture.Frames[1]);
+        Assert.True(MeanDifference(first, still) < 3);
+    }
+
+    [Fact]
+    public void TheMasterPlaylistOffersTheLadderWithSubtitles()
     {
         Assert.Equal("hls/master.m3u8", fixture.Story.MasterPlaylistPath);
         var lines = File.ReadAllLines(Path.Combine(fixture.OutputDirectory, fixture.Story.MasterPlaylistPath));
@@ -91,39 +145,88 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         Assert.Equal("YES", mediaAttributes["DEFAULT"]);
         Assert.True(File.Exists(Path.Combine(Hls, mediaAttributes["URI"])));
 
-        var streamIndex = Array.FindIndex(lines, l => l.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal));
-        Assert.True(streamIndex >= 0);
-        var stream = Attributes(lines[streamIndex]);
-        Assert.Equal("1920x1080", stream["RESOLUTION"]);
-        Assert.Equal("30.000", stream["FRAME-RATE"]);
-        Assert.Equal("avc1.640029,mp4a.40.2", stream["CODECS"]);
-        Assert.Equal("subs", stream["SUBTITLES"]);
-        var peak = long.Parse(stream["BANDWIDTH"], CultureInfo.InvariantCulture);
-        var average = long.Parse(stream["AVERAGE-BANDWIDTH"], CultureInfo.InvariantCulture);
-        Assert.InRange(average, 50_000, peak);
-        Assert.True(File.Exists(Path.Combine(Hls, lines[streamIndex + 1])));
+        var variants = lines.Select((l, i) => (Line: l, Index: i)).Where(x => x.Line.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal))
+            .Select(x => (Attributes: Attributes(x.Line), Uri: lines[x.Index + 1])).ToList();
+        Assert.Equal(["1920x1080", "1280x720", "640x360"], variants.Select(v => v.Attributes["RESOLUTION"]));
+        Assert.Equal(["avc1.640029,mp4a.40.2", "avc1.64001f,mp4a.40.2", "avc1.64001e,mp4a.40.2"], variants.Select(v => v.Attributes["CODECS"]));
+        foreach (var (attributes, uri) in variants)
+        {
+            Assert.Equal("30.000", attributes["FRAME-RATE"]);
+            Assert.Equal("subs", attributes["SUBTITLES"]);
+            var peak = long.Parse(attributes["BANDWIDTH"], CultureInfo.InvariantCulture);
+            var average = long.Parse(attributes["AVERAGE-BANDWIDTH"], CultureInfo.InvariantCulture);
+            Assert.InRange(average, 50_000, peak);
+            Assert.True(File.Exists(Path.Combine(Hls, uri)));
+        }
+
+        // The low rung is the ≈400 kbps one Roku asks for, even with the Ken Burns slide in the busiest segment.
+        Assert.InRange(long.Parse(variants[2].Attributes["BANDWIDTH"], CultureInfo.InvariantCulture), 100_000, 450_000);
     }
 
-    [Fact]
-    public async Task EveryHlsSegmentStartsWithAKeyframeAndLastsAtMostSixSeconds()
+    [Theory]
+    [InlineData("1080p", 1920, 1080, 41)]
+    [InlineData("720p", 1280, 720, 31)]
+    [InlineData("360p", 640, 360, 30)]
+    public async Task EverySegmentStartsWithAnIdrOnTheSameSixSecondGridInEveryRendition(string rung, int width, int height, int level)
     {
-        var playlist = File.ReadAllLines(Path.Combine(Hls, "1080p.m3u8"));
+        var playlist = File.ReadAllLines(Path.Combine(Hls, $"{rung}.m3u8"));
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", playlist);
         Assert.Contains("#EXT-X-ENDLIST", playlist);
 
         var durations = playlist.Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
             .Select(l => double.Parse(l[8..].TrimEnd(','), CultureInfo.InvariantCulture)).ToList();
-        var segments = playlist.Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, segments.Count);
-        Assert.All(durations, d => Assert.InRange(d, 0.1, 6.1));
+        Assert.Equal(3, durations.Count);
+        Assert.Equal(6, durations[0], 3);
+        Assert.Equal(6, durations[1], 3);
         Assert.Equal(PlannedSeconds, durations.Sum(), 1);
 
-        foreach (var segment in segments)
+        foreach (var segment in playlist.Where(l => l.EndsWith(".ts", StringComparison.Ordinal)))
         {
-            var frames = await FFProbe.GetFramesAsync(Path.Combine(Hls, segment), customArguments: "-select_streams v:0 -read_intervals %+#1");
+            var path = Path.Combine(Hls, segment);
+            var frames = await FFProbe.GetFramesAsync(path, customArguments: "-select_streams v:0 -read_intervals %+#1");
             var first = frames.Frames.First(f => f.MediaType == "video");
-            Assert.True(first.KeyFrame == 1, $"{segment} does not start with a keyframe");
+            Assert.True(first.KeyFrame == 1 && first.PictureType == "I", $"{segment} does not start with an IDR");
+            var analysis = await FFProbe.AnalyseAsync(path);
+            Assert.Equal((width, height), (analysis.PrimaryVideoStream!.Width, analysis.PrimaryVideoStream.Height));
+            Assert.Equal("High", analysis.PrimaryVideoStream.Profile);
+            Assert.NotNull(analysis.PrimaryAudioStream);
         }
+
+        Assert.Equal(level, await LevelAsync(Path.Combine(Hls, $"{rung}_000.ts")));
+    }
+
+    [Fact]
+    public async Task AnEditedSlideIsTheOnlyOneDrawnAndEncodedAgain()
+    {
+        // First encode: three stills and 90 Ken Burns frames, each at three rungs.
+        Assert.Equal((3 * 3) + (90 * 3), fixture.Story.PicturesEncoded);
+        Assert.Equal(0, fixture.Story.PicturesReused);
+
+        Assert.Equal(3, fixture.Edited.PicturesEncoded);
+        Assert.Equal((2 * 3) + (90 * 3), fixture.Edited.PicturesReused);
+        var edited = Path.Combine(fixture.EditedDirectory, fixture.Edited.VideoPath);
+        Assert.Equal(string.Empty, await DecodeErrorsAsync(edited));
+        Assert.Equal(EncodedStoryFixture.TotalFrames, (await VideoPacketsAsync(edited)).Count);
+
+        // Only the words changed, so the whole-frame difference is small: the edited slide must still be the nearer one.
+        var quote = await DecodedFrameAsync(edited, 300);
+        var toEdit = MeanDifference(quote, await ThumbnailAsync(fixture.EditedFrame));
+        var toOriginal = MeanDifference(quote, await ThumbnailAsync(fixture.Frames[2]));
+        output.WriteLine($"frame 300 differs from the edited slide by {toEdit:0.00}, from the original by {toOriginal:0.00}");
+        Assert.True(toEdit < 1.5 && toOriginal > (2 * toEdit) + 0.3, $"the edit does not show ({toEdit:0.00} vs {toOriginal:0.00})");
+        Assert.True(MeanDifference(await DecodedFrameAsync(edited, 100), await ThumbnailAsync(fixture.Frames[0])) < 3);
+    }
+
+    [Fact]
+    public async Task TheVerticalVideoIsAPortraitH264WithTheSameLength()
+    {
+        var analysis = await FFProbe.AnalyseAsync(fixture.VerticalMp4);
+
+        Assert.Equal((1080, 1920), (analysis.PrimaryVideoStream!.Width, analysis.PrimaryVideoStream.Height));
+        Assert.Equal("High", analysis.PrimaryVideoStream.Profile);
+        Assert.InRange(await LevelAsync(fixture.VerticalMp4), 10, 41);
+        Assert.NotNull(analysis.PrimaryAudioStream);
+        Assert.Equal(EncodedStoryFixture.TotalFrames, (await VideoPacketsAsync(fixture.VerticalMp4)).Count);
     }
 
     [Fact]
@@ -139,8 +242,10 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         var map = Regex.Match(captions[1], @"^X-TIMESTAMP-MAP=MPEGTS:(\d+),LOCAL:00:00:00\.000$");
         Assert.True(map.Success, captions[1]);
 
-        var firstSegment = await FFProbe.AnalyseAsync(Path.Combine(Hls, "1080p_000.ts"));
-        var expected = (long)Math.Round(firstSegment.PrimaryVideoStream!.StartTime.TotalSeconds * 90_000);
+        // start_pts in 90 kHz ticks (FFMpegCore's StartTime is rounded to the millisecond).
+        var startPts = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_pts", "-of", "default=nw=1:nk=1",
+            Path.Combine(Hls, "1080p_000.ts"));
+        var expected = long.Parse(startPts.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim(), CultureInfo.InvariantCulture);
         Assert.Equal(expected, long.Parse(map.Groups[1].Value, CultureInfo.InvariantCulture));
         Assert.Contains("City council approves new tram line", captions);
     }
@@ -156,12 +261,56 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         Assert.Equal(16.0 / 9, (double)bitmap.Width / bitmap.Height, 3);
     }
 
-    [Fact]
-    public async Task AMismatchBetweenSlidesAndDurationsIsRejectedBeforeFfmpegRuns()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(0.01)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task ASlideWithoutAWholeFrameIsRejectedBeforeFfmpegRuns(double seconds)
     {
-        var request = new EncodeRequest(["a.png"], [1, 2], "c.vtt", "en", fixture.Folder);
+        var slide = new VideoSlide(seconds, Path.Combine(fixture.Folder, "never"), new FileSlideSource(fixture.Frames[0]));
+        var request = new EncodeRequest([slide], Path.Combine(fixture.Folder, "captions.vtt"), "en", Path.Combine(fixture.Folder, "rejected"));
 
         await Assert.ThrowsAsync<ArgumentException>(() => new StoryVideoEncoder().EncodeAsync(request, CancellationToken.None));
+        Assert.False(Directory.Exists(Path.Combine(fixture.Folder, "never")));
+    }
+
+    [Fact]
+    public async Task NoSlidesIsRejected()
+    {
+        var request = new EncodeRequest([], Path.Combine(fixture.Folder, "captions.vtt"), "en", Path.Combine(fixture.Folder, "rejected"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => new StoryVideoEncoder().EncodeAsync(request, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ACorruptFrameFailsWithFfmpegsOwnReasonAndCachesNothing()
+    {
+        var corrupt = Path.Combine(fixture.Folder, "corrupt.bmp");
+        await File.WriteAllBytesAsync(corrupt, [.. "BM"u8, .. new byte[200]]);
+        var cache = Path.Combine(fixture.Folder, "cache", "corrupt");
+        var request = new EncodeRequest([new VideoSlide(1, cache, new FileSlideSource(corrupt))],
+            Path.Combine(fixture.Folder, "captions.vtt"), "en", Path.Combine(fixture.Folder, "corrupt-out"));
+
+        var error = await Assert.ThrowsAsync<FfmpegException>(() => new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder")).EncodeAsync(request, CancellationToken.None));
+
+        output.WriteLine(error.Message + "\n" + error.StandardErrorTail);
+        Assert.Contains("still encode failed", error.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(error.StandardErrorTail));
+        Assert.False(Directory.Exists(cache) && Directory.EnumerateFiles(cache).Any());
+    }
+
+    [Fact]
+    public void SlidesStartOnTheFrameNearestTheirPlannedTimeWithoutDrift()
+    {
+        var (starts, counts) = StoryVideoEncoder.FrameRuns([5, 3, 3.9666667, 2]);
+
+        Assert.Equal([0, 150, 240, 359], starts);
+        Assert.Equal([150, 90, 119, 60], counts);
+
+        // Thirty slides of 1.01 s: rounding per slide would drift by 0.3 s, rounding the running total does not.
+        var (many, lengths) = StoryVideoEncoder.FrameRuns(Enumerable.Repeat(1.01, 30).ToList());
+        Assert.Equal((int)Math.Round(30 * 1.01 * 30), many[^1] + lengths[^1]);
     }
 
     [Fact]
@@ -182,6 +331,65 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
 
         Assert.StartsWith("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000\n\n00:00.000", result, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(result, "X-TIMESTAMP-MAP"));
+    }
+
+    private static async Task<int> LevelAsync(string path)
+    {
+        var text = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=level", "-of", "default=nw=1:nk=1", path);
+        return int.Parse(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>ffmpeg's complaints while decoding every video stream of the file; empty when it decodes cleanly.</summary>
+    private static async Task<string> DecodeErrorsAsync(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "-v", "error", "-i", path, "-map", "0:v", "-f", "null", "-" }) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? errors.Trim() : $"exit {process.ExitCode}: {errors}";
+    }
+
+    /// <summary>Frame <paramref name="index"/> of a video as a 64x36 luma thumbnail (limited range, as encoded).</summary>
+    private static Task<byte[]> DecodedFrameAsync(string video, int index) =>
+        RunBytesAsync("-v", "error", "-i", video, "-vf", $"select=eq(n\\,{index}),scale=64:36:flags=area,format=gray", "-frames:v", "1", "-f", "rawvideo", "-");
+
+    /// <summary>A source slide through the encoder's colour conversion, as a 64x36 luma thumbnail.</summary>
+    private static Task<byte[]> ThumbnailAsync(string bmp) =>
+        RunBytesAsync("-v", "error", "-i", bmp, "-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,scale=64:36:flags=area,format=gray", "-frames:v", "1", "-f", "rawvideo", "-");
+
+    private static double MeanDifference(byte[] a, byte[] b, (int From, int To)? rows = null)
+    {
+        Assert.Equal(64 * 36, a.Length);
+        Assert.Equal(64 * 36, b.Length);
+        var (from, to) = rows ?? (0, 35);
+        double sum = 0;
+        for (var i = from * 64; i < (to + 1) * 64; i++) sum += Math.Abs(a[i] - b[i]);
+        return sum / ((to - from + 1) * 64);
+    }
+
+    private static async Task<byte[]> RunBytesAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var buffer = new MemoryStream();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.BaseStream.CopyToAsync(buffer);
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await errors);
+        return buffer.ToArray();
+    }
+
+    private static async Task<string> RunAsync(string tool, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return text;
     }
 
     private static async Task<List<(double Time, bool Key)>> VideoPacketsAsync(string path)

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using TvNews.Core.Channels;
+using TvNews.Core.Slides;
+using TvNews.Rendering;
+
+namespace TvNews.Benchmarks;
+
+/// <summary>
+/// Issue 5: the seed story from slide plan to every output, against the naive baseline in the same run.
+///   baseline     one ffmpeg input per slide image (-loop 1 at 30 fps), concat filter, libx264 veryfast: MP4 only;
+///   full         StoryMediaBuilder with an empty slide cache: slides drawn (1080p, 720p, trick play), JPEGs,
+///                thumbnail, captions, BIF, MP4 + 3-rung HLS ladder (the issue's scope, portrait deck off);
+///   full+vertical the sample channel's own outputs (adds the 1080x1920 deck and its MP4);
+///   kenburns     full, with the image slide moving;
+///   edit-one     after a full render, one key point's text changes and the story renders again from the cache.
+/// Each figure is the median of <c>rounds</c> runs after one warm-up (JIT, fonts, the cached silent track).
+/// </summary>
+internal static class RenderBenchmark
+{
+    public static async Task<int> RunAsync(string root, int rounds)
+    {
+        var (manifest, slides) = SlideBenchmark.LoadSeedDeck(root);
+        var media = Path.Combine(root, "media");
+        var work = Directory.CreateTempSubdirectory("tvnews-render-bench-");
+        try
+        {
+            var plan = new SlidePlan(slides);
+            var seconds = (double)StoryVideoEncoderFrames(slides) / StoryVideoEncoder.FramesPerSecond;
+            Console.WriteLine($"seed story: {slides.Count} slides ({string.Join(", ", slides.Select(s => s.Kind))}), {seconds:0.0} s of video; " +
+                $"{rounds} rounds; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+
+            var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
+            var builder = new StoryMediaBuilder(encoder);
+            var flat = manifest with { Outputs = manifest.Outputs with { Vertical = false, KenBurns = false } };
+            var moving = flat with { Outputs = flat.Outputs with { KenBurns = true } };
+            var run = 0;
+
+            async Task<(double Seconds, StoryRenderOutput Output, string Folder)> Render(ChannelManifest m, SlidePlan p, string? cache = null)
+            {
+                var id = ++run;
+                var input = new StoryRenderInput(p, m, manifest.Language, media, Path.Combine(work.FullName, $"out{id}"),
+                    cache ?? Path.Combine(work.FullName, $"cache{id}"));
+                var start = Stopwatch.GetTimestamp();
+                var output = await builder.BuildAsync(input, null, CancellationToken.None);
+                return (Stopwatch.GetElapsedTime(start).TotalSeconds, output, input.OutputFolder);
+            }
+
+            // Warm-up: JIT, font caches, and the encoder's one-time silent track (reported, then reused like in a worker).
+            var silenceStart = Stopwatch.GetTimestamp();
+            await Render(flat, plan);
+            Console.WriteLine($"warm-up render (includes creating the cached silent track once per machine): {Stopwatch.GetElapsedTime(silenceStart).TotalSeconds:0.00} s");
+
+            var baseline = new List<double>();
+            var full = new List<double>();
+            var vertical = new List<double>();
+            var kenBurns = new List<double>();
+            var edits = new List<double>();
+            var profiles = new List<(string Name, StoryRenderOutput Output)>();
+            var editBase = new List<double>();
+            (StoryRenderOutput Output, string Folder)? sample = null;
+            for (var r = 0; r < rounds; r++)
+            {
+                baseline.Add(await BaselineAsync(media, manifest, slides, Path.Combine(work.FullName, $"baseline{r}")));
+                var (t, output, folder) = await Render(flat, plan);
+                full.Add(t);
+                sample = (output, folder);
+                var withVertical = await Render(manifest, plan);
+                vertical.Add(withVertical.Seconds);
+                var moved = await Render(moving, plan);
+                kenBurns.Add(moved.Seconds);
+
+                // Incremental: a full render into a cache, then the same story with one key point rewritten.
+                var cache = Path.Combine(work.FullName, $"edit-cache{r}");
+                editBase.Add((await Render(flat, plan, cache)).Seconds);
+                var keyPoint = slides.FindIndex(s => s.Kind == SlideKind.KeyPoint);
+                var edited = slides.ToList();
+                edited[keyPoint] = edited[keyPoint] with { Text = edited[keyPoint].Text + $" (updated {r})" };
+                var edit1 = await Render(flat, new SlidePlan(edited), cache);
+                edits.Add(edit1.Seconds);
+                if (r == rounds - 1)
+                {
+                    profiles.AddRange([("full", output), ("full+vertical", withVertical.Output), ("kenburns", moved.Output), ("edit-one", edit1.Output)]);
+                }
+            }
+
+            var b = Median(baseline);
+            Report("baseline (naive ffmpeg, MP4 only)", b, seconds, b);
+            Report("full (MP4 + HLS ladder + captions + BIF + slides)", Median(full), seconds, b);
+            Report("full + portrait deck (sample channel)", Median(vertical), seconds, b);
+            Report("full with Ken Burns", Median(kenBurns), seconds, b);
+            var edit = Median(edits);
+            Console.WriteLine($"{"edit one slide, re-render",-52} {edit,6:0.000} s  = {100 * edit / Median(editBase):0.0} % of the full render in the same round ({Median(editBase):0.000} s)");
+            if (sample is { } last)
+            {
+                Console.WriteLine($"full render output: MP4 {last.Output.Video.BitrateKbps} kb/s, {last.Output.Video.PicturesEncoded} pictures encoded; " +
+                    string.Join(", ", File.ReadAllLines(Path.Combine(last.Folder, "hls", "master.m3u8"))
+                        .Where(l => l.StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal))
+                        .Select(l => l.Split(',').First(a => a.StartsWith("#EXT-X-STREAM-INF:BANDWIDTH", StringComparison.Ordinal))
+                            .Replace("#EXT-X-STREAM-INF:", string.Empty, StringComparison.Ordinal))));
+            }
+
+            Console.WriteLine("where the time goes (last round, seconds):");
+            foreach (var (name, o) in profiles)
+            {
+                Console.WriteLine($"  {name,-14} total {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn), " +
+                    string.Join(", ", o.Video.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + $", portrait {o.VerticalSeconds:0.000}");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static int StoryVideoEncoderFrames(List<Slide> slides) =>
+        (int)Math.Round(slides.Sum(s => s.DurationSeconds) * StoryVideoEncoder.FramesPerSecond, MidpointRounding.AwayFromZero);
+
+    private static void Report(string name, double wall, double video, double baseline) =>
+        Console.WriteLine($"{name,-52} {wall,6:0.000} s  {video / wall,6:0.0}x real time  {baseline / wall,5:0.0}x faster than the baseline");
+
+    /// <summary>
+    /// The naive pipeline on the same slide images (drawn once beforehand, not timed): every slide is an input looped
+    /// at 30 fps for its duration, joined by the concat filter and encoded by libx264 veryfast.
+    /// </summary>
+    private static async Task<double> BaselineAsync(string media, ChannelManifest manifest, List<Slide> slides, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        using (var theme = SlideTheme.Load(manifest.Branding, media, manifest.Name))
+        {
+            var renderer = new SlideRenderer(theme);
+            for (var i = 0; i < slides.Count; i++)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"{i}.png"), renderer.Render(slides[i], i, slides.Count).Png);
+            }
+        }
+
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-y" }) start.ArgumentList.Add(a);
+        for (var i = 0; i < slides.Count; i++)
+        {
+            foreach (var a in new[] { "-loop", "1", "-framerate", "30", "-t", slides[i].DurationSeconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", Path.Combine(folder, $"{i}.png") })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        var inputs = string.Concat(Enumerable.Range(0, slides.Count).Select(i => $"[{i}:v]"));
+        foreach (var a in new[] { "-filter_complex", $"{inputs}concat=n={slides.Count}:v=1:a=0,format=yuv420p[v]", "-map", "[v]",
+            "-c:v", "libx264", "-preset", "veryfast", "-r", "30", Path.Combine(folder, "baseline.mp4") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"baseline ffmpeg failed: {errors}");
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
