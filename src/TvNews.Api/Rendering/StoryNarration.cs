@@ -47,12 +47,34 @@ public sealed class StoryNarration(EspeakNarrator narrator, ILogger<StoryNarrati
         var placements = timeline.Chunks
             .Select(c => new ClipPlacement(clips[c.Slide].First(clip => clip.Text == c.Text).WavPath, c.Start, c.HeardSeconds)).ToList();
         var audio = Path.Combine(folder, AudioFile);
+        // The mixed track is cached too, by everything that goes into it: a re-render whose words and timing did not
+        // change (a new picture, a new look) copies it instead of running loudnorm and the AAC encode again.
+        var mixed = Path.Combine(narrator.CacheFolder, "mixes", MixKey(placements, timeline.Plan.TotalSeconds, settings.LoudnessLufs) + ".m4a");
+        if (File.Exists(mixed))
+        {
+            File.Copy(mixed, audio, overwrite: true);
+            logger.LogInformation("Narrated {Chunks} chunks with voice {Voice}: the same speech as an earlier render, track reused ({Seconds:F1} s of story)",
+                script.Chunks.Count(), voice, timeline.Plan.TotalSeconds);
+            return new NarratedStory(timeline.Plan, timeline.Cues, audio);
+        }
         var loudness = await NarrationMixer.MixAsync(placements, timeline.Plan.TotalSeconds, settings.LoudnessLufs, audio, ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(mixed)!);
+        var temporary = $"{mixed}.{Guid.NewGuid():N}.tmp";
+        File.Copy(audio, temporary);
+        File.Move(temporary, mixed, overwrite: true);
         logger.LogInformation(
             "Narrated {Chunks} chunks with voice {Voice}: {Synthesised} synthesised (the rest cached) in {SynthesisSeconds:F1} s, mixed and normalised in {MixSeconds:F1} s; " +
             "{Seconds:F1} s of story, {Input:F1} LUFS normalised to {Output:F1} LUFS ({Normalization})",
             script.Chunks.Count(), voice, narrator.Syntheses - before, synthesised, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds - synthesised,
             timeline.Plan.TotalSeconds, loudness.InputLufs, loudness.OutputLufs, loudness.Normalization);
         return new NarratedStory(timeline.Plan, timeline.Cues, audio);
+    }
+
+    /// <summary>The clips (their cache files are named by content), where and how long each is heard, the length and the target.</summary>
+    private static string MixKey(IReadOnlyList<ClipPlacement> placements, double totalSeconds, double lufs)
+    {
+        var text = new System.Text.StringBuilder(FormattableString.Invariant($"mix-v1|{totalSeconds:R}|{lufs:R}"));
+        foreach (var p in placements) text.Append(FormattableString.Invariant($"|{Path.GetFileName(p.WavPath)}@{p.Start:R}+{p.Seconds:R}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -27,6 +27,9 @@ public sealed class EspeakNarrator
         _cacheFolder = Path.GetFullPath(cacheFolder);
     }
 
+    /// <summary>The cache's folder (absolute): clips live in two-letter subfolders of it.</summary>
+    public string CacheFolder => _cacheFolder;
+
     /// <summary>espeak-ng processes this instance has run to synthesise chunks (cache misses).</summary>
     public int Syntheses => Volatile.Read(ref _syntheses);
 

@@ -18,7 +18,8 @@ public sealed record NarrationLoudness(double InputLufs, double OutputLufs, stri
 /// <summary>
 /// Lays the clips and the silence between them into one PCM track as long as the story, then normalises its loudness
 /// with ffmpeg's loudnorm in two passes (measure, then apply with the measured values) and encodes AAC-LC, 48 kHz
-/// stereo, 128 kb/s, in the second pass.
+/// stereo, 128 kb/s, in the second pass. The AAC encoder's "fast" coder: ffmpeg's default (twoloop) took three times
+/// the CPU (6.6 s against 2.2 s for 99 s of speech on the development VM) for no audible gain on a single voice at 128 kb/s.
 /// </summary>
 public static class NarrationMixer
 {
@@ -56,7 +57,7 @@ public static class NarrationMixer
                         $":offset={measured.GetProperty("target_offset").GetString()}:linear=true:print_format=json";
             var encode = await RunAsync(ffmpeg, "narration encode",
                 ["-hide_banner", "-nostats", "-nostdin", "-y", "-i", track, "-af", apply,
-                 "-ar", "48000", "-ac", "2", "-c:a", "aac", "-profile:a", "aac_low", "-b:a", "128k", "-movflags", "+faststart", output], ct);
+                 "-ar", "48000", "-ac", "2", "-c:a", "aac", "-profile:a", "aac_low", "-aac_coder", "fast", "-b:a", "128k", "-movflags", "+faststart", output], ct);
             var result = LoudnormJson(encode);
             return new NarrationLoudness(Number(input), Number(result.GetProperty("output_i").GetString()!),
                 result.GetProperty("normalization_type").GetString() ?? "unknown");
