@@ -139,6 +139,10 @@ public static class Hosting
         builder.Services.AddSingleton<RenderSignal>();
         builder.Services.AddSingleton<IStoryVideoEncoder, StoryVideoEncoder>();
         builder.Services.AddSingleton<StoryRenderer>();
+        builder.Services.AddOptions<NarrationOptions>().BindConfiguration(NarrationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new TvNews.Rendering.Narration.EspeakNarrator(
+            Path.Combine(sp.GetRequiredService<AppPaths>().Root, sp.GetRequiredService<IOptions<NarrationOptions>>().Value.CacheFolder)));
+        builder.Services.AddSingleton<StoryNarration>();
         if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Render:Worker", true))
             builder.Services.AddHostedService<RenderWorker>();
         return builder;
@@ -159,7 +163,7 @@ public static class Hosting
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<MediaOutputHealthCheck>("media-output", tags: ["ready"]);
         // Only a process that renders needs ffmpeg; an API-only machine may not have it.
-        if (builder.Configuration.RunsWorkers()) checks.AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
+        if (builder.Configuration.RunsWorkers()) checks.AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]).AddCheck<EspeakHealthCheck>("espeak-ng", tags: ["ready"]);
         return builder;
     }
 

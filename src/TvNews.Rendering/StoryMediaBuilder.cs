@@ -21,7 +21,14 @@ public sealed record StoryRenderInput(
     string MediaRoot,
     string OutputFolder,
     string CacheRoot,
-    string? AudioPath = null);
+    string? AudioPath = null)
+{
+    /// <summary>The captions' cues; null means one cue per slide's on-screen text. A narrated story passes the spoken chunks.</summary>
+    public IReadOnlyList<CaptionCue>? Cues { get; init; }
+
+    /// <summary>The narration while it is still being mixed; awaited just before the encode. Wins over <see cref="AudioPath"/>.</summary>
+    public Task<string?>? PendingAudio { get; init; }
+}
 
 /// <summary>Everything a render wrote, as paths relative to the output folder ('/' separators).</summary>
 public sealed record StoryRenderOutput(
@@ -153,20 +160,22 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             // The title slide at 720p; drawn every time (a few milliseconds) rather than cached.
             await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
                 renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(plan), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(plan), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(plan, input.Language), ct);
+            var cues = input.Cues ?? CaptionWriter.SlideCues(plan);
+            await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(cues), ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(cues), ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(cues, input.Language), ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
             var slideSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Invoke("encoding", 0.5);
+            var audio = input.PendingAudio is { } pending ? await pending : input.AudioPath;
             var video = await encoder.EncodeAsync(
-                new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, input.AudioPath), ct);
+                new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, audio), ct);
             var verticalStarted = Stopwatch.GetTimestamp();
             if (vertical)
             {
                 progress?.Invoke("encoding", 0.85);
-                await encoder.EncodeVerticalAsync(portrait, input.AudioPath, Path.Combine(folder, "vertical.mp4"), ct);
+                await encoder.EncodeVerticalAsync(portrait, audio, Path.Combine(folder, "vertical.mp4"), ct);
             }
 
             var verticalSeconds = Stopwatch.GetElapsedTime(verticalStarted).TotalSeconds;

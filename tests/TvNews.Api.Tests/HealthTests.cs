@@ -29,7 +29,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         using var body = JsonDocument.Parse(text);
         var checks = body.RootElement.GetProperty("checks");
-        foreach (var name in new[] { "database", "ffmpeg", "media-output" })
+        foreach (var name in new[] { "database", "ffmpeg", "espeak-ng", "media-output" })
             Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString());
     }
 }

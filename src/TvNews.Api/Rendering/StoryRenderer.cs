@@ -13,7 +13,7 @@ namespace TvNews.Api.Rendering;
 /// slide cache (<c>stories/{id}/cache</c>) lives beside those folders and survives between jobs.
 /// </summary>
 public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
-    ILogger<StoryRenderer> logger)
+    StoryNarration narration, ILogger<StoryRenderer> logger)
 {
     /// <param name="progress">Told each slide drawn ("slides", up to 0.5), the encode ("encoding") and the end ("done", 1).</param>
     public async Task<StoryMedia> RenderAsync(RenderJob job, IProgress<RenderStep>? progress, CancellationToken ct)
@@ -28,10 +28,23 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
 
-        var plan = new SlidePlan(story.Plan.Slides.Select(paths.WithPictureFile).ToList());
+        // Narration (issue 5) before anything is drawn: a narrated slide lasts as long as its speech, so the durations
+        // every output uses (video, trick play, captions) come from here. Off: the stored plan, slide captions, silence.
+        var narrated = await narration.PrepareAsync(story.Plan, channel.Manifest, folder, ct);
+        var plan = new SlidePlan(narrated.Plan.Slides.Select(paths.WithPictureFile).ToList());
         var input = new StoryRenderInput(plan, channel.Manifest, story.Article.Language, paths.MediaRoot, folder,
-            Path.Combine(paths.MediaOutput, storyFolder, "cache"));
-        var built = await new StoryMediaBuilder(encoder).BuildAsync(input, (stage, fraction) => progress?.Report(new RenderStep(stage, fraction)), ct);
+            Path.Combine(paths.MediaOutput, storyFolder, "cache")) { Cues = narrated.Cues, PendingAudio = narrated.Audio };
+        StoryRenderOutput built;
+        try
+        {
+            built = await new StoryMediaBuilder(encoder).BuildAsync(input, (stage, fraction) => progress?.Report(new RenderStep(stage, fraction)), ct);
+        }
+        catch
+        {
+            // Let a mix still running finish (or fail) before the attempt ends, so nothing writes into its folder later.
+            await Task.WhenAny(narrated.Audio);
+            throw;
+        }
 
         // Earlier attempts of this job crashed or were taken over; what they left is never served.
         foreach (var stale in Directory.EnumerateDirectories(Path.Combine(paths.MediaOutput, storyFolder), $"r{job.Id}a*"))
@@ -61,6 +74,7 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             VerticalVideoPath = built.VerticalVideo is { } v ? Rel(v) : null,
             CaptionsTtmlPath = Rel(built.CaptionsTtml),
             TrickPlayHdPath = Rel(built.TrickPlayHd),
+            SlideSeconds = plan.Slides.Select(s => s.DurationSeconds).ToList(),
         };
     }
 }

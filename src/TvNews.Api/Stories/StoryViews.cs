@@ -27,8 +27,10 @@ public sealed record StoryView(
 /// <param name="PictureUrl">That picture's absolute URL.</param>
 /// <param name="Image720Url">The same slide drawn at 1280x720, as JPEG.</param>
 /// <param name="VerticalImageUrl">The 1080x1920 portrait slide, when the channel renders a vertical deck.</param>
+/// <param name="OnScreenSeconds">How long the slide is on screen in the current video: narration sets it from the speech,
+/// so it can differ from the plan's <paramref name="DurationSeconds"/>. Null before the first render.</param>
 public sealed record SlideView(SlideKind Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
-    bool DurationFixed, string? Image, string? PictureUrl, string? Image720Url, string? VerticalImageUrl);
+    bool DurationFixed, string? Image, string? PictureUrl, string? Image720Url, string? VerticalImageUrl, double? OnScreenSeconds = null);
 
 public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null,
     string? CaptionsTtml = null, string? TrickPlayHd = null);
@@ -45,12 +47,18 @@ public sealed class StoryViews(StoryStore stories, Links links)
         if (story is null) return null;
         var media = story.Media;
         var slideImages = media?.SlideImagePaths;
+
+        // Rendered seconds belong to the plan that was rendered; a plan edited since has a different slide count or
+        // the render is pending, and then the plan's own durations are the best answer.
+        double? OnScreen(int i) => media is { SlideSeconds.Count: > 0 } m && m.SlideSeconds.Count == story.Plan.Slides.Count
+            ? m.SlideSeconds[i]
+            : media is null ? null : story.Plan.Slides[i].DurationSeconds;
         return new StoryView(
             story.Id, story.ChannelId, story.State, story.Locked, story.PlanEdited, story.ArticleVersion, story.RenderState, story.PublishedAt, story.CreatedAt, story.UpdatedAt,
-            story.Article, story.Plan.TotalSeconds,
+            story.Article, media?.VideoSeconds(story.Plan) ?? story.Plan.TotalSeconds,
             story.Plan.Slides.Select((s, i) => new SlideView(s.Kind, s.Text, s.Label, s.Attribution, s.DurationSeconds,
                 At(slideImages, i), s.DurationFixed, s.Image, s.Image is null ? null : links.Media(s.Image),
-                At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i))).ToList(),
+                At(media?.Slide720Paths, i), At(media?.VerticalSlidePaths, i), OnScreen(i))).ToList(),
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
                 links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null,
                 media.CaptionsTtmlPath is { } ttml ? links.Media(ttml) : null, media.TrickPlayHdPath is { } bif ? links.Media(bif) : null),

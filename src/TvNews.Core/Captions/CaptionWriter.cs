@@ -5,14 +5,26 @@ using TvNews.Core.Slides;
 
 namespace TvNews.Core.Captions;
 
-/// <summary>Captions of the on-screen text, one cue per slide, timed to the slides.</summary>
+/// <summary>One caption: <paramref name="Text"/> shown from <paramref name="Start"/> to <paramref name="End"/>, in seconds from the start of the video.</summary>
+public sealed record CaptionCue(double Start, double End, string Text);
+
+/// <summary>
+/// Captions in WebVTT, SRT and TTML. A silent story captions the on-screen text, one cue per slide, timed to the
+/// slides (the plan overloads); a narrated story captions the spoken words, one cue per spoken chunk (the cue overloads).
+/// </summary>
 public static class CaptionWriter
 {
-    public static string WebVtt(SlidePlan plan)
+    public static string WebVtt(SlidePlan plan) => WebVtt(SlideCues(plan));
+
+    public static string Srt(SlidePlan plan) => Srt(SlideCues(plan));
+
+    public static string Ttml(SlidePlan plan, string language) => Ttml(SlideCues(plan), language);
+
+    public static string WebVtt(IEnumerable<CaptionCue> cues)
     {
         var sb = new StringBuilder("WEBVTT\n\n");
         var n = 0;
-        foreach (var (start, end, text) in Cues(plan))
+        foreach (var (start, end, text) in cues)
         {
             sb.Append(++n).Append('\n')
               .Append(Time(start, '.')).Append(" --> ").Append(Time(end, '.')).Append('\n')
@@ -21,11 +33,11 @@ public static class CaptionWriter
         return sb.ToString();
     }
 
-    public static string Srt(SlidePlan plan)
+    public static string Srt(IEnumerable<CaptionCue> cues)
     {
         var sb = new StringBuilder();
         var n = 0;
-        foreach (var (start, end, text) in Cues(plan))
+        foreach (var (start, end, text) in cues)
         {
             sb.Append(++n).Append('\n')
               .Append(Time(start, ',')).Append(" --> ").Append(Time(end, ',')).Append('\n')
@@ -39,7 +51,7 @@ public static class CaptionWriter
     /// MP4 VOD). Roku's TTML parser is partial, so this is the plainest document it reads: clock times on
     /// <c>p</c> elements in one <c>div</c>, no styling (Roku draws captions in its own font anyway).
     /// </summary>
-    public static string Ttml(SlidePlan plan, string language)
+    public static string Ttml(IEnumerable<CaptionCue> cues, string language)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(language);
         using var buffer = new MemoryStream();
@@ -51,7 +63,7 @@ public static class CaptionWriter
             xml.WriteAttributeString("xml", "lang", null, language);
             xml.WriteStartElement("body", TtmlNamespace);
             xml.WriteStartElement("div", TtmlNamespace);
-            foreach (var (start, end, text) in Cues(plan))
+            foreach (var (start, end, text) in cues)
             {
                 xml.WriteStartElement("p", TtmlNamespace);
                 xml.WriteAttributeString("begin", Time(start, '.'));
@@ -79,15 +91,18 @@ public static class CaptionWriter
         return sb.ToString();
     }
 
-    private static IEnumerable<(double Start, double End, string Text)> Cues(SlidePlan plan)
+    /// <summary>One cue per slide with on-screen text, spanning the slide (blank slides get none).</summary>
+    public static IReadOnlyList<CaptionCue> SlideCues(SlidePlan plan)
     {
         var starts = plan.StartTimes();
+        var cues = new List<CaptionCue>();
         for (var i = 0; i < plan.Slides.Count; i++)
         {
             var text = plan.Slides[i].ScreenText.Trim();
             if (text.Length == 0) continue;
-            yield return (starts[i], starts[i] + plan.Slides[i].DurationSeconds, text);
+            cues.Add(new CaptionCue(starts[i], starts[i] + plan.Slides[i].DurationSeconds, text));
         }
+        return cues;
     }
 
     private static string Time(double seconds, char fractionSeparator)

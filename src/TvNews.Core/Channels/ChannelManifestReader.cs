@@ -87,6 +87,12 @@ public static partial class ChannelManifestReader
         Check(manifest.Pacing.WordsPerMinute is >= 60 and <= 400, "pacing.wordsPerMinute must be 60-400");
         Check(manifest.Pacing.MinSlideSeconds > 0 && manifest.Pacing.MinSlideSeconds <= manifest.Pacing.MaxSlideSeconds,
             "pacing.minSlideSeconds must be positive and at most maxSlideSeconds");
+        var narration = manifest.Outputs.Narration;
+        Check(narration.LoudnessLufs is >= -31 and <= -5,
+            $"outputs.narration.loudnessLufs {narration.LoudnessLufs} must be -31 to -5 LUFS (-16 for streaming, -23 for EBU R128 broadcast)");
+        Check(narration.WordsPerMinute is >= 80 and <= 450, $"outputs.narration.wordsPerMinute {narration.WordsPerMinute} must be 80-450");
+        Check(narration.Voice is null || EspeakVoice().IsMatch(narration.Voice),
+            $"outputs.narration.voice '{narration.Voice}' must be an espeak-ng voice name such as 'en-us' or 'en+f3' (espeak-ng --voices lists them)");
 
         foreach (var source in manifest.Ingest.Sources)
         {
@@ -118,6 +124,10 @@ public static partial class ChannelManifestReader
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();
+
+    // Names, language codes and file names as espeak-ng --voices lists them, with an optional +variant; never an option.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_/()-]{0,60}(\+[A-Za-z0-9_-]{1,30})?$")]
+    private static partial Regex EspeakVoice();
 
     [GeneratedRegex(@"\s+(?:AND|OR)\s+")]
     private static partial Regex QueryOperator();

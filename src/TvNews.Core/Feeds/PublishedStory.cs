@@ -38,4 +38,13 @@ public sealed record StoryMedia(
 
     /// <summary>Roku BIF trick-play frames at HD size (320 px wide). Null for renders made before it existed.</summary>
     public string? TrickPlayHdPath { get; init; }
+
+    /// <summary>
+    /// Seconds each slide is on screen in the video. Narration sets them from the speech, so they can differ from the
+    /// plan's reading-time durations. Empty for renders made before narration (the plan's durations were used).
+    /// </summary>
+    public IReadOnlyList<double> SlideSeconds { get; init; } = [];
+
+    /// <summary>The video's length: <see cref="SlideSeconds"/> when the render recorded them, else the plan's.</summary>
+    public double VideoSeconds(Slides.SlidePlan plan) => SlideSeconds.Count > 0 ? SlideSeconds.Sum() : plan.TotalSeconds;
 }

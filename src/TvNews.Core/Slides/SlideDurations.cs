@@ -4,7 +4,7 @@ namespace TvNews.Core.Slides;
 
 /// <summary>
 /// How long a slide stays on screen. One rule for the planner and for producer edits: a duration the producer set
-/// wins; else the narration's length when the channel narrates (issue 5); else reading speed at the channel's pace.
+/// wins; else the narration's length when the channel narrates; else reading speed at the channel's pace.
 /// </summary>
 public static class SlideDurations
 {
@@ -14,13 +14,25 @@ public static class SlideDurations
     /// <summary>The title also has to register the kicker and time line, and opens the story.</summary>
     private const double TitleBeat = 1;
 
-    public static Slide Apply(Slide slide, SlidePacing pacing)
+    /// <summary>Video frames per second: narrated durations are whole frames so slide changes land on a frame.</summary>
+    public const int FramesPerSecond = 30;
+
+    public static Slide Apply(Slide slide, SlidePacing pacing) => Apply(slide, pacing, 0);
+
+    /// <param name="narrationSeconds">
+    /// The slide's narration with its lead-in and tail beat (<see cref="Narration.NarrationTimeline.NarrationSeconds"/>);
+    /// zero for a silent slide. A narrated slide lasts that long, rounded up to whole frames, and at least the channel's
+    /// minimum (a two-word outro still needs time to be seen); no maximum, so speech is never cut.
+    /// </param>
+    public static Slide Apply(Slide slide, SlidePacing pacing, double narrationSeconds)
     {
         if (slide.DurationFixed) return slide;
-        // Narration plugs in here (issue 5): when the channel narrates and the slide has a narration clip, the slide
-        // lasts as long as the clip (plus a short beat), and reading speed below only applies to silent slides.
+        if (narrationSeconds > 0) return slide with { DurationSeconds = WholeFrames(Math.Max(narrationSeconds, pacing.MinSlideSeconds)) };
         return slide with { DurationSeconds = ReadingSeconds(slide, pacing) };
     }
+
+    /// <summary>Rounds up to a whole number of frames (the small epsilon keeps 4.0 from becoming 4 s and one frame).</summary>
+    public static double WholeFrames(double seconds) => Math.Ceiling(seconds * FramesPerSecond - 1e-6) / FramesPerSecond;
 
     public static SlidePlan Apply(SlidePlan plan, SlidePacing pacing) => new(plan.Slides.Select(s => Apply(s, pacing)).ToList());
 

@@ -223,7 +223,7 @@ public sealed class StoryStore(NpgsqlDataSource db)
             Category = r.Article.Category,
             Language = r.Article.Language,
             PublishedAt = r.PublishedAt!.Value,
-            DurationSeconds = r.Plan.TotalSeconds,
+            DurationSeconds = r.Media!.VideoSeconds(r.Plan),
             Media = r.Media!,
         }).ToList();
     }

@@ -15,7 +15,8 @@ public sealed record ArticleDto(string Headline, bool HeadlineDerived, string? S
 public sealed record IngestDto(Guid StoryId, bool Created, int ArticleVersion, string State, string RenderState, ArticleDto Article, string StoryUrl);
 
 public sealed record SlideDto(string Kind, string Text, string? Label, string? Attribution, double DurationSeconds, string? ImageUrl,
-    bool DurationFixed = false, string? Image = null, string? PictureUrl = null, string? Image720Url = null, string? VerticalImageUrl = null);
+    bool DurationFixed = false, string? Image = null, string? PictureUrl = null, string? Image720Url = null, string? VerticalImageUrl = null,
+    double? OnScreenSeconds = null);
 
 public sealed record MediaDto(string Mp4, string Hls, string Thumbnail, string CaptionsVtt, string CaptionsSrt, string? VerticalMp4 = null,
     string? CaptionsTtml = null, string? TrickPlayHd = null);

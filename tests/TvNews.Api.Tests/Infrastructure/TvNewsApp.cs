@@ -64,6 +64,8 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:TvNews", Database.ConnectionString);
         builder.UseSetting("TvNews:ApiKey", ApiKey);
         builder.UseSetting("TvNews:MediaOutput", MediaOutput);
+        // Each app synthesises its narration afresh (the cache would otherwise outlive the test run in .data/).
+        builder.UseSetting("Narration:CacheFolder", Path.Combine(MediaOutput, ".narration-cache"));
         builder.UseSetting("TvNews:PublicBaseUrl", "http://tv.test/");
         builder.UseSetting("TvNews:IngestSamplesOnStart", "false");
         builder.UseSetting("Render:PollInterval", "00:00:00.200");
