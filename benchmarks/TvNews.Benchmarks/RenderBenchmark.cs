@@ -13,8 +13,13 @@ namespace TvNews.Benchmarks;
 ///                thumbnail, captions, BIF, MP4 + 3-rung HLS ladder (the issue's scope, portrait deck off);
 ///   full+vertical the sample channel's own outputs (adds the 1080x1920 deck and its MP4);
 ///   kenburns     full, with the image slide moving;
-///   edit-one     after a full render, one key point's text changes and the story renders again from the cache.
-/// Each figure is the median of <c>rounds</c> runs after one warm-up (JIT, fonts, the cached silent track).
+///   narrated     full, with the sample channel's narration (espeak-ng and the mix from empty caches);
+///   sample       the sample channel exactly as configured: narration, portrait deck and Ken Burns;
+///   edit-one     after a full render, one key point's text changes and the story renders again from the cache;
+///   edit-narrated the same edit on a narrated story (that slide's speech is synthesised and the track mixed again).
+/// Each figure is the median of <c>rounds</c> runs after one warm-up (JIT, fonts, the cached silent track). A narrated
+/// story is longer (speech sets the durations); its baseline is scaled to its length (the naive pipeline's cost is
+/// linear in frames).
 /// </summary>
 internal static class RenderBenchmark
 {
@@ -32,16 +37,28 @@ internal static class RenderBenchmark
 
             var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
             var builder = new StoryMediaBuilder(encoder);
-            var flat = manifest with { Outputs = manifest.Outputs with { Vertical = false, KenBurns = false } };
+            var silent = manifest.Outputs.Narration with { Enabled = false };
+            var flat = manifest with { Outputs = manifest.Outputs with { Vertical = false, KenBurns = false, Narration = silent } };
             var moving = flat with { Outputs = flat.Outputs with { KenBurns = true } };
+            var portraitDeck = flat with { Outputs = flat.Outputs with { Vertical = true } };
+            var narratedChannel = flat with { Outputs = flat.Outputs with { Narration = manifest.Outputs.Narration with { Enabled = true } } };
             var run = 0;
 
-            async Task<(double Seconds, StoryRenderOutput Output, string Folder)> Render(ChannelManifest m, SlidePlan p, string? cache = null)
+            // As StoryRenderer runs it: narration first (durations and cues), its mix overlapping the drawing and encoding.
+            async Task<(double Seconds, StoryRenderOutput Output, string Folder)> Render(ChannelManifest m, SlidePlan p, string? cache = null, string? voices = null)
             {
                 var id = ++run;
-                var input = new StoryRenderInput(p, m, manifest.Language, media, Path.Combine(work.FullName, $"out{id}"),
-                    cache ?? Path.Combine(work.FullName, $"cache{id}"));
+                var folder = Directory.CreateDirectory(Path.Combine(work.FullName, $"out{id}")).FullName;
                 var start = Stopwatch.GetTimestamp();
+                var narration = new TvNews.Api.Rendering.StoryNarration(
+                    new TvNews.Rendering.Narration.EspeakNarrator(voices ?? Path.Combine(work.FullName, $"voices{id}")),
+                    Microsoft.Extensions.Logging.Abstractions.NullLogger<TvNews.Api.Rendering.StoryNarration>.Instance);
+                var narrated = await narration.PrepareAsync(p, m, folder, CancellationToken.None);
+                var input = new StoryRenderInput(narrated.Plan, m, manifest.Language, media, folder, cache ?? Path.Combine(work.FullName, $"cache{id}"))
+                {
+                    Cues = narrated.Cues,
+                    PendingAudio = narrated.Audio,
+                };
                 var output = await builder.BuildAsync(input, null, CancellationToken.None);
                 return (Stopwatch.GetElapsedTime(start).TotalSeconds, output, input.OutputFolder);
             }
@@ -56,6 +73,11 @@ internal static class RenderBenchmark
             var vertical = new List<double>();
             var kenBurns = new List<double>();
             var edits = new List<double>();
+            var narratedRuns = new List<double>();
+            var sampleRuns = new List<double>();
+            var narratedEdits = new List<double>();
+            var narratedEditBase = new List<double>();
+            var narratedVideo = seconds;
             var profiles = new List<(string Name, StoryRenderOutput Output)>();
             var editBase = new List<double>();
             (StoryRenderOutput Output, string Folder)? sample = null;
@@ -65,7 +87,12 @@ internal static class RenderBenchmark
                 var (t, output, folder) = await Render(flat, plan);
                 full.Add(t);
                 sample = (output, folder);
-                var withVertical = await Render(manifest, plan);
+                var withVertical = await Render(portraitDeck, plan);
+                var spoken = await Render(narratedChannel, plan);
+                narratedRuns.Add(spoken.Seconds);
+                narratedVideo = spoken.Output.Video.DurationSeconds;
+                var sampleChannel = await Render(manifest, plan);
+                sampleRuns.Add(sampleChannel.Seconds);
                 vertical.Add(withVertical.Seconds);
                 var moved = await Render(moving, plan);
                 kenBurns.Add(moved.Seconds);
@@ -78,9 +105,16 @@ internal static class RenderBenchmark
                 edited[keyPoint] = edited[keyPoint] with { Text = edited[keyPoint].Text + $" (updated {r})" };
                 var edit1 = await Render(flat, new SlidePlan(edited), cache);
                 edits.Add(edit1.Seconds);
+
+                var spokenCache = Path.Combine(work.FullName, $"edit-spoken-cache{r}");
+                var voices = Path.Combine(work.FullName, $"edit-voices{r}");
+                narratedEditBase.Add((await Render(narratedChannel, plan, spokenCache, voices)).Seconds);
+                var edit2 = await Render(narratedChannel, new SlidePlan(edited), spokenCache, voices);
+                narratedEdits.Add(edit2.Seconds);
                 if (r == rounds - 1)
                 {
-                    profiles.AddRange([("full", output), ("full+vertical", withVertical.Output), ("kenburns", moved.Output), ("edit-one", edit1.Output)]);
+                    profiles.AddRange([("full", output), ("full+vertical", withVertical.Output), ("kenburns", moved.Output), ("narrated", spoken.Output),
+                        ("sample", sampleChannel.Output), ("edit-one", edit1.Output), ("edit-narrated", edit2.Output)]);
                 }
             }
 
@@ -89,8 +123,12 @@ internal static class RenderBenchmark
             Report("full (MP4 + HLS ladder + captions + BIF + slides)", Median(full), seconds, b);
             Report("full + portrait deck (sample channel)", Median(vertical), seconds, b);
             Report("full with Ken Burns", Median(kenBurns), seconds, b);
+            Report($"full with narration (cold caches), {narratedVideo:0.0} s video", Median(narratedRuns), narratedVideo, b * narratedVideo / seconds);
+            Report($"sample channel (narr.+portrait+Ken Burns), {narratedVideo:0.0} s", Median(sampleRuns), narratedVideo, b * narratedVideo / seconds);
             var edit = Median(edits);
             Console.WriteLine($"{"edit one slide, re-render",-52} {edit,6:0.000} s  = {100 * edit / Median(editBase):0.0} % of the full render in the same round ({Median(editBase):0.000} s)");
+            var editSpoken = Median(narratedEdits);
+            Console.WriteLine($"{"edit one slide of a narrated story, re-render",-52} {editSpoken,6:0.000} s  = {100 * editSpoken / Median(narratedEditBase):0.0} % of its full render ({Median(narratedEditBase):0.000} s)");
             if (sample is { } last)
             {
                 Console.WriteLine($"full render output: MP4 {last.Output.Video.BitrateKbps} kb/s, {last.Output.Video.PicturesEncoded} pictures encoded; " +
@@ -103,7 +141,7 @@ internal static class RenderBenchmark
             Console.WriteLine("where the time goes (last round, seconds):");
             foreach (var (name, o) in profiles)
             {
-                Console.WriteLine($"  {name,-14} total {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn), " +
+                Console.WriteLine($"  {name,-14} video {o.Video.DurationSeconds:0.0} s, builder {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn), " +
                     string.Join(", ", o.Video.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + $", portrait {o.VerticalSeconds:0.000}");
             }
 
