@@ -72,15 +72,9 @@ public sealed partial class NarratedStoryTests(PublishedSeed seed)
     /// <summary>ffmpeg's volumedetect mean volume of the first audio stream, in dB (about -91 for digital silence).</summary>
     private static async Task<double> MeanVolumeAsync(string file)
     {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-hide_banner", "-nostats", "-nostdin", "-i", file, "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-" })
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start; apt-get install ffmpeg");
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await stderr;
-        Assert.True(process.ExitCode == 0, text);
+        var run = await TvNews.Testing.Tool.RunAsync("ffmpeg", "-hide_banner", "-nostats", "-nostdin", "-i", file, "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-");
+        var text = run.StandardError;
+        Assert.True(run.ExitCode == 0, text);
         var match = MeanVolume().Match(text);
         Assert.True(match.Success, text);
         return match.Groups[1].Value == "-inf" ? double.NegativeInfinity : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);

@@ -164,14 +164,9 @@ public sealed partial class NarrationTests(NarratedDeckFixture fixture) : IClass
     /// <summary>Integrated loudness from ffmpeg's ebur128 filter: an independent measurement, not the mixer's own.</summary>
     private static async Task<double> IntegratedLoudnessAsync(string file)
     {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-hide_banner", "-nostats", "-nostdin", "-i", file, "-af", "ebur128", "-f", "null", "-" }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start; apt-get install ffmpeg");
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await stderr;
-        Assert.True(process.ExitCode == 0, text);
+        var run = await TvNews.Testing.Tool.RunAsync("ffmpeg", "-hide_banner", "-nostats", "-nostdin", "-i", file, "-af", "ebur128", "-f", "null", "-");
+        var text = run.StandardError;
+        Assert.True(run.ExitCode == 0, text);
         var summary = text[text.LastIndexOf("Summary:", StringComparison.Ordinal)..];
         return double.Parse(IntegratedLine().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
     }

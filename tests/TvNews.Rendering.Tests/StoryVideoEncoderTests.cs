@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using FFMpegCore;
 using SkiaSharp;
 using TvNews.Core.Slides;
+using TvNews.Testing;
 using Xunit.Abstractions;
 
 namespace TvNews.Rendering.Tests;
@@ -342,12 +343,8 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     /// <summary>ffmpeg's complaints while decoding every video stream of the file; empty when it decodes cleanly.</summary>
     private static async Task<string> DecodeErrorsAsync(string path)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-v", "error", "-i", path, "-map", "0:v", "-f", "null", "-" }) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? errors.Trim() : $"exit {process.ExitCode}: {errors}";
+        var run = await Tool.RunAsync("ffmpeg", "-v", "error", "-i", path, "-map", "0:v", "-f", "null", "-");
+        return run.ExitCode == 0 ? run.StandardError.Trim() : $"exit {run.ExitCode}: {run.StandardError}";
     }
 
     /// <summary>Frame <paramref name="index"/> of a video as a 64x36 luma thumbnail (limited range, as encoded).</summary>
@@ -370,26 +367,16 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
 
     private static async Task<byte[]> RunBytesAsync(params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        using var buffer = new MemoryStream();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.BaseStream.CopyToAsync(buffer);
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        return buffer.ToArray();
+        var run = await Tool.RunAsync("ffmpeg", args);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        return run.StandardOutput;
     }
 
     private static async Task<string> RunAsync(string tool, params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return text;
+        var run = await Tool.RunAsync(tool, args);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        return run.Text;
     }
 
     private static async Task<List<(double Time, bool Key)>> VideoPacketsAsync(string path)
