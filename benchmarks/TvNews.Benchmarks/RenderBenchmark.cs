@@ -25,6 +25,7 @@ internal static class RenderBenchmark
 {
     public static async Task<int> RunAsync(string root, int rounds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var (manifest, slides) = SlideBenchmark.LoadSeedDeck(root);
         var media = Path.Combine(root, "media");
         var work = Directory.CreateTempSubdirectory("tvnews-render-bench-");
@@ -32,7 +33,7 @@ internal static class RenderBenchmark
         {
             var plan = new SlidePlan(slides);
             var seconds = (double)StoryVideoEncoderFrames(slides) / StoryVideoEncoder.FramesPerSecond;
-            Console.WriteLine($"seed story: {slides.Count} slides ({string.Join(", ", slides.Select(s => s.Kind))}), {seconds:0.0} s of video; " +
+            Console.WriteLine($"seed story: {slides.Count} slides ({string.Join(", ", slides.Select(s => $"{s.Kind} {s.DurationSeconds:0.#} s"))}), {seconds:0.0} s of video; " +
                 $"{rounds} rounds; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
             var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
