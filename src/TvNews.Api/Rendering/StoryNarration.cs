@@ -50,7 +50,7 @@ public sealed class StoryNarration(EspeakNarrator narrator, ILogger<StoryNarrati
             .Select(c => new ClipPlacement(clips[c.Slide].First(clip => clip.Text == c.Text).WavPath, c.Start, c.HeardSeconds)).ToList();
         var audio = Path.Combine(folder, AudioFile);
         // The mixed track is cached too, by everything that goes into it: a re-render whose words and timing did not
-        // change (a new picture, a new look) copies it instead of running loudnorm and the AAC encode again.
+        // change (a new picture, a new look) copies it instead of measuring, limiting and AAC-encoding again.
         var mixed = Path.Combine(narrator.CacheFolder, "mixes", MixKey(placements, timeline.Plan.TotalSeconds, settings.LoudnessLufs) + ".m4a");
         return new NarratedStory(timeline.Plan, timeline.Cues, Task.Run(() => MixAsync(), ct));
 
