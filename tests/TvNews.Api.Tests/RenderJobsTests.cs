@@ -37,6 +37,45 @@ public sealed class RenderJobsTests
         Assert.Single((await app.Producer().GetFromJsonAsync<JobListDto>($"/api/jobs?storyId={storyId}"))!.Jobs);
 
     [Fact]
+    public async Task ReRendersKeepTheFolderOnAirAndTheNewOneAndRemoveOlderOnes()
+    {
+        await using var app = await TvNewsApp.StartAsync();
+        var storyId = await IngestAsync(app, TestArticles.Small);
+        await WaitForJobsAsync(app, storyId, 1);
+        var storyFolder = Path.Combine(app.MediaOutput, "stories", storyId.ToString("N"));
+        var first = Assert.Single(Directory.GetDirectories(storyFolder, "r*"));
+
+        for (var edit = 2; edit <= 3; edit++)
+        {
+            var story = (await app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{storyId}"))!;
+            var slides = story.Slides.Select((s, i) => new { kind = s.Kind, text = i == 0 ? $"{s.Text} (edit {edit})" : s.Text, label = s.Label, attribution = s.Attribution });
+            (await app.Producer().PutAsJsonAsync($"/api/stories/{storyId}/slides", new { slides })).EnsureSuccessStatusCode();
+            await WaitForJobsAsync(app, storyId, edit);
+        }
+
+        // The third render is on air, the second may still be playing on a device; the first is gone.
+        var onAir = (await app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{storyId}"))!;
+        var folders = Directory.GetDirectories(storyFolder, "r*").Select(Path.GetFileName).ToList();
+        Assert.Equal(2, folders.Count);
+        Assert.DoesNotContain(Path.GetFileName(first), folders);
+        Assert.Contains(new Uri(onAir.Media!.Mp4).AbsolutePath.Split('/')[^2], folders);
+        Assert.True(Directory.Exists(Path.Combine(storyFolder, "cache")), "the slide cache survives");
+    }
+
+    private static async Task WaitForJobsAsync(TvNewsApp app, Guid storyId, int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var jobs = (await app.Producer().GetFromJsonAsync<JobListDto>($"/api/jobs?storyId={storyId}"))!.Jobs;
+            if (jobs.Count == count && jobs.All(j => j.State == "done")) return;
+            Assert.DoesNotContain(jobs, j => j.State == "failed");
+            if (waited.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException($"{jobs.Count} jobs, states {string.Join(",", jobs.Select(j => j.State))}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task ARenderPushesProgressToProducersAndTheJobsApiShowsItDoneWithTimings()
     {
         await using var app = await TvNewsApp.StartAsync(settings: new Dictionary<string, string> { ["Render:ProgressInterval"] = "00:00:00.050" });

@@ -12,7 +12,7 @@ namespace TvNews.Api.Rendering;
 /// fresh folder per job, so media already on air is never overwritten while devices may be playing it. The story's
 /// slide cache (<c>stories/{id}/cache</c>) lives beside those folders and survives between jobs.
 /// </summary>
-public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
+public sealed partial class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
     StoryNarration narration, ILogger<StoryRenderer> logger)
 {
     /// <param name="progress">Told each slide drawn ("slides", up to 0.5), the encode ("encoding") and the end ("done", 1).</param>
@@ -46,17 +46,24 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             throw;
         }
 
-        // Earlier attempts of this job crashed or were taken over; what they left is never served.
-        foreach (var stale in Directory.EnumerateDirectories(Path.Combine(paths.MediaOutput, storyFolder), $"r{job.Id}a*"))
+        // What is no longer served goes: earlier attempts of this job (crashed or taken over), failed jobs, and renders
+        // older than the one on air now. That one stays, since devices may be in the middle of playing it; the next
+        // render of the story removes it. Newer jobs' folders are never touched: they may be rendering right now.
+        var fresh = await stories.GetAsync(job.StoryId, ct);
+        var onAir = fresh?.Media is { } current ? current.Mp4Path.Split('/')[^2] : null;
+        foreach (var stale in Directory.EnumerateDirectories(Path.Combine(paths.MediaOutput, storyFolder), "r*"))
         {
-            if (Path.GetFileName(stale) == attemptFolder) continue;
+            var name = Path.GetFileName(stale);
+            var match = RenderFolder().Match(name);
+            if (!match.Success || name == attemptFolder || name == onAir) continue;
+            if (long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > job.Id) continue;
             try
             {
                 Directory.Delete(stale, recursive: true);
             }
             catch (IOException e)
             {
-                logger.LogWarning(e, "Could not remove {Folder} left by an earlier attempt", stale);
+                logger.LogWarning(e, "Could not remove the old render folder {Folder}", stale);
             }
         }
 
@@ -77,4 +84,8 @@ public sealed class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IS
             SlideSeconds = plan.Slides.Select(s => s.DurationSeconds).ToList(),
         };
     }
+
+    /// <summary>r{job}a{attempt}-{plan}, and r{job}-{plan} from before attempts had their own folders.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^r(\d+)(?:a\d+)?-[0-9a-f]{8}$")]
+    private static partial System.Text.RegularExpressions.Regex RenderFolder();
 }
