@@ -10,7 +10,11 @@ public sealed record EncodeRequest(
     string CaptionsWebVttPath,
     string Language,
     string OutputDirectory,
-    string? AudioPath = null);
+    string? AudioPath = null)
+{
+    /// <summary>Told the fraction of the encode done (0-1): stills, then each Ken Burns frame, then the mux.</summary>
+    public Action<double>? Progress { get; init; }
+}
 
 /// <summary>
 /// One slide of the video. <see cref="CacheFolder"/> keeps the slide's encoded pictures between renders: the caller

@@ -170,7 +170,10 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             progress?.Invoke("encoding", 0.5);
             var audio = input.PendingAudio is { } pending ? await pending : input.AudioPath;
             var video = await encoder.EncodeAsync(
-                new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, audio), ct);
+                new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, audio)
+                {
+                    Progress = fraction => progress?.Invoke("encoding", 0.5 + (0.35 * fraction)),
+                }, ct);
             var verticalStarted = Stopwatch.GetTimestamp();
             if (vertical)
             {

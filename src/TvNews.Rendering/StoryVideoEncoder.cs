@@ -70,7 +70,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var seconds = (double)totalFrames / FramesPerSecond;
             var ladder = VideoRung.Ladder;
             var clock = Stopwatch.StartNew();
-            var (streams, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, ct);
+            var (streams, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, ct);
             var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
             clock.Restart();
             var audio = await AudioInputAsync(request.AudioPath, seconds, options, ct);
@@ -129,7 +129,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var (starts, counts) = FrameRuns(slides.Select(s => s.Seconds).ToList());
             var seconds = (double)(starts[^1] + counts[^1]) / FramesPerSecond;
             var still = slides.Select(s => s with { Source = new StillOnly(s.Source) }).ToList();
-            var (streams, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, ct);
+            var (streams, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, null, ct);
             var audio = await AudioInputAsync(audioPath, seconds, options, ct);
             await MuxAsync(streams, audio, seconds, Path.GetFullPath(outputFile), [], options, ct);
         }
@@ -201,7 +201,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     /// Brings every slide's pictures into the cache (encoding what is missing) and writes one elementary stream per rung.
     /// </summary>
     private async Task<(List<string> Streams, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
-        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, CancellationToken ct)
+        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, Action<double>? progress, CancellationToken ct)
     {
         var fingerprint = await FingerprintAsync(ct);
         string CachePath(int slide, VideoRung rung)
@@ -216,13 +216,24 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var stills = missing.Where(i => !slides[i].Source.HasMotion).ToList();
         var encoded = 0;
         var reused = 0;
+        // Progress: a still costs about as much as ten Ken Burns frames; the mux is the last tenth.
+        var moving = missing.Where(i => slides[i].Source.HasMotion).ToList();
+        var units = (10.0 * stills.Count) + moving.Sum(i => counts[i]);
+        var done = 0.0;
+        void Advance(double work)
+        {
+            done += work;
+            if (units > 0) progress?.Invoke(0.9 * Math.Min(1, done / units));
+        }
+
         var clock = Stopwatch.StartNew();
         if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, options, ct);
+        Advance(10.0 * stills.Count);
         var stillSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        foreach (var i in missing.Where(i => slides[i].Source.HasMotion))
+        foreach (var i in moving)
         {
-            encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, options, ct);
+            encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, options, () => Advance(1), ct);
         }
 
         var motionSeconds = clock.Elapsed.TotalSeconds;
@@ -293,12 +304,12 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     /// IDRs forced where the story's segment boundaries fall inside the slide.
     /// </summary>
     private static async Task<int> EncodeMotionAsync(VideoSlide slide, int start, int frames, IReadOnlyList<VideoRung> rungs,
-        Func<VideoRung, string> cachePath, string work, FFOptions options, CancellationToken ct)
+        Func<VideoRung, string> cachePath, string work, FFOptions options, Action frameDrawn, CancellationToken ct)
     {
         using var motion = slide.Source.CreateMotion();
         var outputs = rungs.Select(r => Path.Combine(work, $"motion-{r.Name}.h264")).ToList();
         var offset = start % GopFrames;
-        var source = new RawVideoPipeSource(MotionFrames(motion, frames, ct)) { FrameRate = FramesPerSecond };
+        var source = new RawVideoPipeSource(MotionFrames(motion, frames, frameDrawn, ct)) { FrameRate = FramesPerSecond };
         var arguments = FFMpegArguments
             .FromPipeInput(source)
             .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
@@ -315,7 +326,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         return frames * rungs.Count;
     }
 
-    private static IEnumerable<IVideoFrame> MotionFrames(KenBurns motion, int frames, CancellationToken ct)
+    private static IEnumerable<IVideoFrame> MotionFrames(KenBurns motion, int frames, Action frameDrawn, CancellationToken ct)
     {
         // Skia draws straight into a pinned managed buffer, so each frame goes to the pipe without a copy.
         var info = new SKImageInfo(motion.Width, motion.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
@@ -334,6 +345,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             motion.DrawFrame(canvas, k, frames);
             canvas.Flush();
             yield return frame;
+            frameDrawn();
         }
     }
 

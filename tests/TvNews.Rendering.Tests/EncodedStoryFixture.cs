@@ -39,6 +39,9 @@ public sealed class EncodedStoryFixture : IAsyncLifetime
 
     public TimeSpan EncodeTime { get; private set; }
 
+    /// <summary>What the first encode reported as it went.</summary>
+    public List<double> Progress { get; } = [];
+
     public TimeSpan EditedEncodeTime { get; private set; }
 
     public string VerticalMp4 => Path.Combine(Folder, "vertical.mp4");
@@ -97,7 +100,7 @@ public sealed class EncodedStoryFixture : IAsyncLifetime
         Frames = frames;
         var encoder = new StoryVideoEncoder(Path.Combine(Folder, "encoder"));
         var watch = Stopwatch.StartNew();
-        Story = await encoder.EncodeAsync(new EncodeRequest(video, captions, "en", OutputDirectory), CancellationToken.None);
+        Story = await encoder.EncodeAsync(new EncodeRequest(video, captions, "en", OutputDirectory) { Progress = Progress.Add }, CancellationToken.None);
         EncodeTime = watch.Elapsed;
 
         // A producer rewrites the quote: only that slide gets a new cache folder.

@@ -219,6 +219,18 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     }
 
     [Fact]
+    public void ProgressRisesThroughTheStillsAndEveryKenBurnsFrame()
+    {
+        var progress = fixture.Progress;
+
+        // One report after the stills, one per moving frame (90), never backwards, ending where the mux starts.
+        Assert.Equal(1 + 90, progress.Count);
+        Assert.All(progress.Zip(progress.Skip(1)), pair => Assert.True(pair.Second >= pair.First));
+        Assert.InRange(progress[0], 0.01, 0.5);
+        Assert.Equal(0.9, progress[^1], 6);
+    }
+
+    [Fact]
     public async Task TheVerticalVideoIsAPortraitH264WithTheSameLength()
     {
         var analysis = await FFProbe.AnalyseAsync(fixture.VerticalMp4);
