@@ -137,7 +137,8 @@ public static class Hosting
     public static WebApplicationBuilder AddRendering(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RenderSignal>();
-        builder.Services.AddSingleton<IStoryVideoEncoder, StoryVideoEncoder>();
+        builder.Services.AddSingleton<IStoryVideoEncoder>(sp => new StoryVideoEncoder(
+            Path.Combine(Path.GetTempPath(), "tvnews-encoder"), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RenderOptions>>().Value.Cabac));
         builder.Services.AddSingleton<StoryRenderer>();
         builder.Services.AddOptions<NarrationOptions>().BindConfiguration(NarrationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new TvNews.Rendering.Narration.EspeakNarrator(

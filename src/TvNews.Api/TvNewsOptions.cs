@@ -88,4 +88,10 @@ public sealed class RenderOptions
 
     /// <summary>Shortest time between two progress writes (job row and RenderProgress push) of one render.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// CABAC-coded pictures (default). False: CAVLC only, one PPS per stream, the fallback if a device mishandles the
+    /// generated CAVLC skip frames between CABAC pictures (untested on Roku hardware so far).
+    /// </summary>
+    public bool Cabac { get; set; } = true;
 }

@@ -38,6 +38,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private readonly string _workRoot;
+    private readonly bool _cabac;
     private string? _fingerprint;
 
     public StoryVideoEncoder()
@@ -46,9 +47,11 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <param name="workRoot">Where the shared silent audio track is kept.</param>
-    public StoryVideoEncoder(string workRoot)
+    /// <param name="cabac">CABAC pictures (default) or CAVLC only: see <see cref="VideoRung.EncoderArguments"/>.</param>
+    public StoryVideoEncoder(string workRoot, bool cabac = true)
     {
         _workRoot = workRoot;
+        _cabac = cabac;
     }
 
     public async Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct)
@@ -227,13 +230,13 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         }
 
         var clock = Stopwatch.StartNew();
-        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, options, ct);
+        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, _cabac, options, ct);
         Advance(10.0 * stills.Count);
         var stillSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         foreach (var i in moving)
         {
-            encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, options, () => Advance(1), ct);
+            encoded += await EncodeMotionAsync(slides[i], starts[i], counts[i], rungs, r => CachePath(i, r), work, _cabac, options, () => Advance(1), ct);
         }
 
         var motionSeconds = clock.Elapsed.TotalSeconds;
@@ -264,7 +267,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
 
     /// <summary>One ffmpeg process encodes every missing still once per rung: an image sequence, forced IDR on each frame.</summary>
     private static async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
-        Func<int, VideoRung, string> cachePath, string work, FFOptions options, CancellationToken ct)
+        Func<int, VideoRung, string> cachePath, string work, bool cabac, FFOptions options, CancellationToken ct)
     {
         for (var k = 0; k < stills.Count; k++)
         {
@@ -276,7 +279,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var arguments = FFMpegArguments
             .FromFileInput(Path.Combine(work, "still%03d.bmp"), false, i => i.WithCustomArgument($"-framerate {FramesPerSecond} -start_number 0"))
             .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs,
+                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs, cabac,
                     // One or two pictures (an edit) finish sooner without x264 starting its frame threads.
                     "-force_key_frames expr:1 -forced-idr 1" + (stills.Count <= 2 ? " -threads 1" : string.Empty))));
         await RunAsync(arguments, "still encode", options, ct);
@@ -304,7 +307,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     /// IDRs forced where the story's segment boundaries fall inside the slide.
     /// </summary>
     private static async Task<int> EncodeMotionAsync(VideoSlide slide, int start, int frames, IReadOnlyList<VideoRung> rungs,
-        Func<VideoRung, string> cachePath, string work, FFOptions options, Action frameDrawn, CancellationToken ct)
+        Func<VideoRung, string> cachePath, string work, bool cabac, FFOptions options, Action frameDrawn, CancellationToken ct)
     {
         using var motion = slide.Source.CreateMotion();
         var outputs = rungs.Select(r => Path.Combine(work, $"motion-{r.Name}.h264")).ToList();
@@ -313,7 +316,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var arguments = FFMpegArguments
             .FromPipeInput(source)
             .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                RungOutputs(rungs, outputs, $"-force_key_frames expr:eq(n,0)+eq(mod(n+{offset},{GopFrames}),0) -forced-idr 1", motion: true)));
+                RungOutputs(rungs, outputs, cabac, $"-force_key_frames expr:eq(n,0)+eq(mod(n+{offset},{GopFrames}),0) -forced-idr 1", motion: true)));
         await RunAsync(arguments, "Ken Burns encode", options, ct);
 
         for (var r = 0; r < rungs.Count; r++)
@@ -350,7 +353,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <summary>The filter graph and one x264 output per rung (the last output's path is added by FFMpegCore).</summary>
-    private static string RungOutputs(IReadOnlyList<VideoRung> rungs, IReadOnlyList<string> outputs, string keyframes, bool motion = false)
+    private static string RungOutputs(IReadOnlyList<VideoRung> rungs, IReadOnlyList<string> outputs, bool cabac, string keyframes, bool motion = false)
     {
         // Convert to BT.709 limited-range 4:2:0 once at full size, then scale down for the smaller rungs.
         var graph = new StringBuilder("[0:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p");
@@ -365,7 +368,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         var args = new StringBuilder($"-filter_complex \"{graph}\"");
         for (var r = 0; r < rungs.Count; r++)
         {
-            args.Append(Inv, $" -map [v{r}] {rungs[r].EncoderArguments(motion)} {keyframes} -f h264");
+            args.Append(Inv, $" -map [v{r}] {rungs[r].EncoderArguments(motion, cabac)} {keyframes} -f h264");
             if (r < rungs.Count - 1) args.Append(' ').Append(Quote(outputs[r]));
         }
 
@@ -403,7 +406,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         using var process = Process.Start(start) ?? throw new FfmpegException("ffmpeg -version could not start.", string.Empty);
         var version = (await process.StandardOutput.ReadLineAsync(ct)) ?? string.Empty;
         await process.WaitForExitAsync(ct);
-        var settings = version + "|" + string.Join("|", VideoRung.Ladder.Append(VideoRung.Vertical).SelectMany(r => new[] { r.EncoderArguments(false), r.EncoderArguments(true) }));
+        var settings = version + "|" + string.Join("|", VideoRung.Ladder.Append(VideoRung.Vertical).SelectMany(r => new[] { r.EncoderArguments(false, _cabac), r.EncoderArguments(true, _cabac) }));
         _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..12];
         return _fingerprint;
     }

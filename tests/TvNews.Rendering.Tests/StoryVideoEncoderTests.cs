@@ -219,6 +219,26 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task TheDefaultStreamMixesCabacPicturesWithCavlcSkipFramesAndTheFallbackIsCavlcOnly()
+    {
+        var cached = Directory.GetFiles(Path.Combine(fixture.Folder, "cache", "slide0"), "still-1080p-*.h264").Single();
+        Assert.True(Video.H264Clip.Parse(await File.ReadAllBytesAsync(cached)).Pps.Cabac);
+
+        var folder = Path.Combine(fixture.Folder, "cavlc");
+        var slides = fixture.Frames.Take(2).Select((bmp, i) => new VideoSlide(2, Path.Combine(folder, $"cache{i}"), new FileSlideSource(bmp))).ToList();
+        var story = await new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"), cabac: false)
+            .EncodeAsync(new EncodeRequest(slides, Path.Combine(fixture.Folder, "captions.vtt"), "en", folder), CancellationToken.None);
+
+        var mp4 = Path.Combine(folder, story.VideoPath);
+        var still = Directory.GetFiles(Path.Combine(folder, "cache0"), "still-1080p-*.h264").Single();
+        Assert.False(Video.H264Clip.Parse(await File.ReadAllBytesAsync(still)).Pps.Cabac);
+        Assert.Equal(string.Empty, await DecodeErrorsAsync(mp4));
+        Assert.Equal(120, (await VideoPacketsAsync(mp4)).Count);
+        Assert.Equal([0, 60], (await VideoPacketsAsync(mp4)).Where(f => f.Key).Select(f => (int)Math.Round(f.Time * 30)));
+        Assert.True(MeanDifference(await DecodedFrameAsync(mp4, 90), await ThumbnailAsync(fixture.Frames[1])) < 3);
+    }
+
+    [Fact]
     public void ProgressRisesThroughTheStillsAndEveryKenBurnsFrame()
     {
         var progress = fixture.Progress;

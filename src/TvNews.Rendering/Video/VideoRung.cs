@@ -35,8 +35,10 @@ public sealed record VideoRung(string Name, int Width, int Height, int Crf, stri
     /// <c>superfast</c>: it writes the same SPS/PPS as <c>veryfast</c> (the stream writer checks), and a slow drift
     /// needs little motion search; a still is one picture, so it gets the better preset.
     /// </summary>
-    internal string EncoderArguments(bool motion) => string.Create(CultureInfo.InvariantCulture,
+    /// <param name="cabac">CABAC (the High-profile default, about a quarter smaller) or CAVLC for every picture; with
+    /// CAVLC the stream has a single PPS, for players that mishandle the CAVLC skip slices next to CABAC pictures.</param>
+    internal string EncoderArguments(bool motion, bool cabac = true) => string.Create(CultureInfo.InvariantCulture,
         $"-c:v libx264 -preset {(motion ? "superfast" : "veryfast")} -crf {Crf} -maxrate {MaxRateKbps}k -bufsize {MaxRateKbps * 2}k " +
         $"-profile:v high -level:v {Level} -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv " +
-        $"-x264-params {X264Params}");
+        $"-x264-params {X264Params}:cabac={(cabac ? 1 : 0)}");
 }
