@@ -6,23 +6,8 @@ using TvNews.Api.Tests.Infrastructure;
 namespace TvNews.Api.Tests;
 
 /// <summary>Every picture of an article, fetched from a real origin: stored when it is a picture big enough for TV, else no slide.</summary>
-public sealed class ImageIngestTests : IAsyncLifetime
+public sealed class ImageIngestTests : AppWithOrigin
 {
-    private TvNewsApp _app = null!;
-    private OriginServer _origin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TvNewsApp.StartAsync();
-        _origin = await OriginServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     private static readonly string[] Body =
     [
         "The harbour switched on four new container cranes on Monday, doubling the number of ships it can unload in a day.",
@@ -56,21 +41,21 @@ public sealed class ImageIngestTests : IAsyncLifetime
 
     private void ServeSite()
     {
-        _origin.Put("/img/lead-cranes.jpg", TestImages.Jpeg(1280, 720, SKColors.SteelBlue), "image/jpeg");
-        _origin.Put("/img/control-room.png", TestImages.Png(800, 600, SKColors.DarkOliveGreen), "image/png");
-        _origin.Put("/img/quay-small.jpg", TestImages.Jpeg(320, 200, SKColors.Tan), "image/jpeg"); // decodes, but under 480 px wide
-        _origin.Put("/img/not-a-picture.jpg", "<html>moved</html>", "image/jpeg");
+        Origin.Put("/img/lead-cranes.jpg", TestImages.Jpeg(1280, 720, SKColors.SteelBlue), "image/jpeg");
+        Origin.Put("/img/control-room.png", TestImages.Png(800, 600, SKColors.DarkOliveGreen), "image/png");
+        Origin.Put("/img/quay-small.jpg", TestImages.Jpeg(320, 200, SKColors.Tan), "image/jpeg"); // decodes, but under 480 px wide
+        Origin.Put("/img/not-a-picture.jpg", "<html>moved</html>", "image/jpeg");
         foreach (var decoration in new[] { "/img/logo.png", "/img/ana-ruiz.jpg", "/img/pixel.gif", "/img/quote-mark.png" })
-            _origin.Put(decoration, TestImages.Png(600, 600, SKColors.Black), "image/png"); // big enough: only the page says they are decoration
+            Origin.Put(decoration, TestImages.Png(600, 600, SKColors.Black), "image/png"); // big enough: only the page says they are decoration
     }
 
     [Fact]
     public async Task EveryUsablePictureOfAPageIsStoredAndGetsACaptionedSlideBesideItsParagraph()
     {
         ServeSite();
-        var url = _origin.Put("/news/cranes", Page(), "text/html; charset=utf-8");
+        var url = Origin.Put("/news/cranes", Page(), "text/html; charset=utf-8");
 
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var created = System.Text.Json.JsonSerializer.Deserialize<IngestDto>(text, JsonDefaults.Web)!;
@@ -83,15 +68,15 @@ public sealed class ImageIngestTests : IAsyncLifetime
              ("/img/not-a-picture.jpg", "Ships waiting outside the harbour.", null, 4), ("/img/gone.jpg", "The old cranes.", null, 4)],
             a.Images!.Select(i => (new Uri(i.Url!).AbsolutePath, i.Caption, i.Credit, i.BeforeParagraph ?? -1)));
         foreach (var decoration in new[] { "/img/logo.png", "/img/ana-ruiz.jpg", "/img/pixel.gif", "/img/quote-mark.png" })
-            Assert.Equal(0, _origin.Hits.GetValueOrDefault(decoration));
+            Assert.Equal(0, Origin.Hits.GetValueOrDefault(decoration));
 
         // Only pictures that were fetched, decoded and big enough are stored.
         Assert.Matches("^images/[0-9a-f]{32}\\.jpg$", a.LeadImage!.StoredPath!);
         Assert.Matches("^images/[0-9a-f]{32}\\.png$", a.Images![0].StoredPath!);
         Assert.All(a.Images.Skip(1), i => Assert.Null(i.StoredPath));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_app.MediaOutput, "images")).Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(App.MediaOutput, "images")).Length);
 
-        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{created.StoryId}", JsonDefaults.Web))!;
+        var story = (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{created.StoryId}", JsonDefaults.Web))!;
         var images = story.Slides.Where(s => s.Kind == "Image").ToList();
         Assert.Equal(2, images.Count);
         Assert.Equal(("The new cranes at dawn.", "Ana Ruiz", a.LeadImage.StoredPath), (story.Slides[1].Text, story.Slides[1].Label, story.Slides[1].Image));
@@ -108,7 +93,7 @@ public sealed class ImageIngestTests : IAsyncLifetime
         }
 
         // The picture is served as stored, for a producer's screen.
-        var picture = await _app.GetAbsoluteAsync(story.Slides[inBody].PictureUrl!);
+        var picture = await App.GetAbsoluteAsync(story.Slides[inBody].PictureUrl!);
         Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
         Assert.Equal("image/png", picture.Content.Headers.ContentType?.MediaType);
     }
@@ -116,9 +101,9 @@ public sealed class ImageIngestTests : IAsyncLifetime
     [Fact]
     public async Task AJsonArticleMayCarryInBodyPictures()
     {
-        var lead = _origin.Put("/img/json-lead.jpg", TestImages.Jpeg(1024, 576, SKColors.Navy), "image/jpeg");
-        var inside = _origin.Put("/img/json-inside.jpg", TestImages.Jpeg(960, 540, SKColors.Maroon), "image/jpeg");
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new
+        var lead = Origin.Put("/img/json-lead.jpg", TestImages.Jpeg(1024, 576, SKColors.Navy), "image/jpeg");
+        var inside = Origin.Put("/img/json-inside.jpg", TestImages.Jpeg(960, 540, SKColors.Maroon), "image/jpeg");
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new
         {
             headline = "Harbour cranes double capacity",
             paragraphs = Body,
@@ -134,7 +119,7 @@ public sealed class ImageIngestTests : IAsyncLifetime
         Assert.Equal(2, image.BeforeParagraph);
         Assert.NotNull(image.StoredPath);
 
-        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{created.StoryId}", JsonDefaults.Web))!;
+        var story = (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{created.StoryId}", JsonDefaults.Web))!;
         Assert.Equal([created.Article.LeadImage!.StoredPath, image.StoredPath], story.Slides.Where(s => s.Kind == "Image").Select(s => s.Image));
     }
 
@@ -143,7 +128,7 @@ public sealed class ImageIngestTests : IAsyncLifetime
     [InlineData("https://example.test/a.jpg", 9)]
     public async Task AJsonPictureWithABadUrlOrPlaceIsRefusedAndNothingIsStored(string url, int beforeParagraph)
     {
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new
         {
             headline = "Harbour cranes double capacity",
             paragraphs = Body,
@@ -151,6 +136,6 @@ public sealed class ImageIngestTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("images[0]", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(0, await _app.Database.CountAsync("articles"));
+        Assert.Equal(0, await App.Database.CountAsync("articles"));
     }
 }

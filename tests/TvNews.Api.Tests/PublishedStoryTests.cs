@@ -296,12 +296,9 @@ public sealed class PublishedStoryTests(PublishedSeed seed)
     /// <summary>Presentation times of key frames, read with ffprobe (relative to the first frame when asked).</summary>
     internal static async Task<List<double>> KeyframeTimes(string file, bool relative = false)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("ffprobe",
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time,key_frame", "-of", "json", file])
-        { RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        var json = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var run = await TvNews.Testing.Tool.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time,key_frame", "-of", "json", file);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var json = run.Text;
         using var doc = JsonDocument.Parse(json);
         var frames = doc.RootElement.GetProperty("frames").EnumerateArray()
             .Select(f => (Key: f.GetProperty("key_frame").GetInt32() == 1, T: double.Parse(f.GetProperty("pts_time").GetString()!, CultureInfo.InvariantCulture)))

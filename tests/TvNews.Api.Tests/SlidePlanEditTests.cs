@@ -6,23 +6,8 @@ using TvNews.Api.Tests.Infrastructure;
 namespace TvNews.Api.Tests;
 
 /// <summary>Producers editing a story's slide plan (PUT/DELETE /api/stories/{id}/slides) against real PostgreSQL and a real origin.</summary>
-public sealed class SlidePlanEditTests : IAsyncLifetime
+public sealed class SlidePlanEditTests : AppWithOrigin
 {
-    private TvNewsApp _app = null!;
-    private OriginServer _origin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TvNewsApp.StartAsync();
-        _origin = await OriginServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     private static string Page(string day, string insidePicture) => $$"""
         <!doctype html><html lang="en"><head><title>Tram line approved after long debate | Harbour Times</title>
         <meta property="og:image" content="/img/tram-lead.jpg"></head>
@@ -40,19 +25,19 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
     /// <summary>Serves the article page (and its pictures) and ingests it by URL: the same URL again is a new version when the page changed.</summary>
     private async Task<IngestDto> IngestAsync(string day, string insidePicture = "/img/tram-route.jpg")
     {
-        _origin.Put("/img/tram-lead.jpg", TestImages.Jpeg(1280, 720, SKColors.SteelBlue), "image/jpeg");
-        _origin.Put("/img/tram-route.jpg", TestImages.Jpeg(1024, 768, SKColors.ForestGreen), "image/jpeg");
-        _origin.Put("/img/tram-route-new.jpg", TestImages.Jpeg(1024, 768, SKColors.Firebrick), "image/jpeg");
-        var url = _origin.Put("/news/tram", Page(day, insidePicture), "text/html; charset=utf-8");
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
+        Origin.Put("/img/tram-lead.jpg", TestImages.Jpeg(1280, 720, SKColors.SteelBlue), "image/jpeg");
+        Origin.Put("/img/tram-route.jpg", TestImages.Jpeg(1024, 768, SKColors.ForestGreen), "image/jpeg");
+        Origin.Put("/img/tram-route-new.jpg", TestImages.Jpeg(1024, 768, SKColors.Firebrick), "image/jpeg");
+        var url = Origin.Put("/news/tram", Page(day, insidePicture), "text/html; charset=utf-8");
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
         return System.Text.Json.JsonSerializer.Deserialize<IngestDto>(text, JsonDefaults.Web)!;
     }
 
-    private async Task<StoryDto> StoryAsync(Guid id) => (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{id}", JsonDefaults.Web))!;
+    private async Task<StoryDto> StoryAsync(Guid id) => (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{id}", JsonDefaults.Web))!;
 
-    private Task<HttpResponseMessage> PutAsync(Guid id, object slides) => _app.Producer().PutAsJsonAsync($"/api/stories/{id}/slides", new { slides });
+    private Task<HttpResponseMessage> PutAsync(Guid id, object slides) => App.Producer().PutAsJsonAsync($"/api/stories/{id}/slides", new { slides });
 
     /// <summary>What a producer sees of a slide; equal lists mean the same plan on screen.</summary>
     private static List<string> Shape(StoryDto story) =>
@@ -104,7 +89,7 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
         Assert.Contains("Tuesday", afterReingest.Article.Paragraphs[0], StringComparison.Ordinal);
 
         // DELETE puts the planner's plan for the current (second) version in its place, at once.
-        Assert.Equal(HttpStatusCode.NoContent, (await _app.Producer().DeleteAsync($"/api/stories/{first.StoryId}/slides")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await App.Producer().DeleteAsync($"/api/stories/{first.StoryId}/slides")).StatusCode);
         var replanned = await StoryAsync(first.StoryId);
         Assert.False(replanned.PlanEdited);
         Assert.Equal("Tram line approved after long debate", replanned.Slides[0].Text);
@@ -166,7 +151,7 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
     public async Task AnImageSlideMayOnlyShowOneOfTheStorysOwnPictures(string image)
     {
         var created = await IngestAsync("Monday");
-        var before = await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}");
+        var before = await App.Producer().GetStringAsync($"/api/stories/{created.StoryId}");
         var response = await PutAsync(created.StoryId, new object[]
         {
             new { kind = "Title", text = "Tram line approved" },
@@ -177,14 +162,14 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains("slides[1].image", problem, StringComparison.Ordinal);
         Assert.Contains(created.Article.LeadImage!.StoredPath!, problem, StringComparison.Ordinal); // names the pictures it may show
-        Assert.Equal(before, await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
+        Assert.Equal(before, await App.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
     }
 
     [Fact]
     public async Task AnInvalidSlidePlanIsAValidationProblemNamingEachFieldAndChangesNothing()
     {
         var created = await IngestAsync("Monday");
-        var before = await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}");
+        var before = await App.Producer().GetStringAsync($"/api/stories/{created.StoryId}");
         var response = await PutAsync(created.StoryId, new object[]
         {
             new { kind = "Title", text = "", durationSeconds = 500 },
@@ -195,7 +180,7 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
         var problem = await response.Content.ReadAsStringAsync();
         foreach (var field in new[] { "slides[0].text", "slides[0].durationSeconds", "slides[1].durationSeconds", "slides[1].image", "slides[2].attribution" })
             Assert.Contains(field, problem, StringComparison.Ordinal);
-        Assert.Equal(before, await _app.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
+        Assert.Equal(before, await App.Producer().GetStringAsync($"/api/stories/{created.StoryId}"));
 
         var unknownKind = await PutAsync(created.StoryId, new object[] { new { kind = "Banner", text = "T" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
@@ -206,6 +191,6 @@ public sealed class SlidePlanEditTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("\"slides\"", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await PutAsync(Guid.NewGuid(), new object[] { new { kind = "Title", text = "T" } })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _app.Producer().DeleteAsync($"/api/stories/{Guid.NewGuid()}/slides")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Producer().DeleteAsync($"/api/stories/{Guid.NewGuid()}/slides")).StatusCode);
     }
 }

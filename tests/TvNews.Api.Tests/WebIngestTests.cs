@@ -6,23 +6,8 @@ using TvNews.Api.Tests.Infrastructure;
 namespace TvNews.Api.Tests;
 
 /// <summary>HTML bodies, pages fetched by URL, lead images, the SSRF guard and article versions, over real sockets.</summary>
-public sealed class WebIngestTests : IAsyncLifetime
+public sealed class WebIngestTests : AppWithOrigin
 {
-    private TvNewsApp _app = null!;
-    private OriginServer _origin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await TvNewsApp.StartAsync();
-        _origin = await OriginServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _origin.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "corpus", name, "source.html"));
 
     private static string Page(string imagePath) => $$"""
@@ -42,7 +27,7 @@ public sealed class WebIngestTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(Fixture("01-en-html-article-jsonld-ap-dateline"));
         content.Headers.TryAddWithoutValidation("Content-Type", "text/html; charset=utf-8");
-        var response = await _app.Producer().PostAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", content);
+        var response = await App.Producer().PostAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", content);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var a = (await response.Content.ReadFromJsonAsync<IngestDto>())!.Article;
         Assert.Equal("Russia and Norway resume Barents Sea fishing talks after two-year pause", a.Headline);
@@ -57,7 +42,7 @@ public sealed class WebIngestTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(Fixture("20-ar-html-rtl-article-reuters-dateline-windows-1256"));
         content.Headers.TryAddWithoutValidation("Content-Type", "text/html");
-        var response = await _app.Producer().PostAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", content);
+        var response = await App.Producer().PostAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", content);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var a = (await response.Content.ReadFromJsonAsync<IngestDto>())!.Article;
         Assert.Equal("ar", a.Language);
@@ -70,10 +55,10 @@ public sealed class WebIngestTests : IAsyncLifetime
     [Fact]
     public async Task AUrlIsFetchedExtractedAndItsLeadImageStoredVerified()
     {
-        _origin.Put("/img/bridge.jpg", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "media", "backgrounds", "sample-news.jpg")), "image/jpeg");
-        var url = _origin.Put("/news/bridge", Page("/img/bridge.jpg"), "text/html; charset=utf-8");
+        Origin.Put("/img/bridge.jpg", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "media", "backgrounds", "sample-news.jpg")), "image/jpeg");
+        var url = Origin.Put("/news/bridge", Page("/img/bridge.jpg"), "text/html; charset=utf-8");
 
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var a = System.Text.Json.JsonSerializer.Deserialize<IngestDto>(text, JsonDefaults.Web)!.Article;
@@ -86,19 +71,19 @@ public sealed class WebIngestTests : IAsyncLifetime
         using var doc = System.Text.Json.JsonDocument.Parse(text);
         var stored = doc.RootElement.GetProperty("article").GetProperty("leadImage").GetProperty("storedPath").GetString()!;
         Assert.Matches("^images/[0-9a-f]{32}\\.jpg$", stored);
-        Assert.True(File.Exists(Path.Combine(_app.MediaOutput, stored)));
+        Assert.True(File.Exists(Path.Combine(App.MediaOutput, stored)));
     }
 
     [Fact]
     public async Task AnImageThatIsNotAPictureIsNotStoredButTheArticleIs()
     {
-        _origin.Put("/img/fake.jpg", "<html>not a picture</html>", "image/jpeg");
-        var url = _origin.Put("/news/fake-image", Page("/img/fake.jpg"), "text/html");
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
+        Origin.Put("/img/fake.jpg", "<html>not a picture</html>", "image/jpeg");
+        var url = Origin.Put("/news/fake-image", Page("/img/fake.jpg"), "text/html");
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = url.AbsoluteUri });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(doc.RootElement.GetProperty("article").GetProperty("leadImage").TryGetProperty("storedPath", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String);
-        Assert.False(Directory.Exists(Path.Combine(_app.MediaOutput, "images")) && Directory.GetFiles(Path.Combine(_app.MediaOutput, "images")).Length > 0);
+        Assert.False(Directory.Exists(Path.Combine(App.MediaOutput, "images")) && Directory.GetFiles(Path.Combine(App.MediaOutput, "images")).Length > 0);
     }
 
     [Theory]
@@ -108,37 +93,37 @@ public sealed class WebIngestTests : IAsyncLifetime
     [InlineData("http://[::1]:{port}/news/bridge")]
     public async Task FetchesToLoopbackPrivateAndMetadataAddressesAreRefused(string target)
     {
-        _origin.Put("/news/bridge", Page("/img/none.jpg"), "text/html");
-        var url = target.Replace("{port}", _origin.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url });
+        Origin.Put("/news/bridge", Page("/img/none.jpg"), "text/html");
+        var url = target.Replace("{port}", Origin.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
         Assert.Contains("Refused", text, StringComparison.Ordinal);
-        Assert.Equal(0, _origin.Hits.GetValueOrDefault("/news/bridge"));
-        Assert.Equal(0, await _app.Database.CountAsync("articles"));
+        Assert.Equal(0, Origin.Hits.GetValueOrDefault("/news/bridge"));
+        Assert.Equal(0, await App.Database.CountAsync("articles"));
     }
 
     [Fact]
     public async Task AMissingPageIsABadGatewayProblemAndStoresNothing()
     {
-        var response = await _app.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = new Uri(_origin.BaseUrl, "nope").AbsoluteUri });
+        var response = await App.Producer().PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/articles", new { url = new Uri(Origin.BaseUrl, "nope").AbsoluteUri });
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0, await _app.Database.CountAsync("articles"));
+        Assert.Equal(0, await App.Database.CountAsync("articles"));
     }
 
     [Fact]
     public async Task AChangedArticleBecomesANewVersionAndTheHistoryIsKept()
     {
         const string v1 = "World / Europe\n\nFerry service resumes after storm\n\nFerries resumed on Tuesday after three days of storms.";
-        var first = (await (await _app.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        var second = (await (await _app.PostTextAsync(v1 + "\n\nMore than 4,000 passengers had been stranded.", publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        var again = (await (await _app.PostTextAsync(v1 + "\n\nMore than 4,000 passengers had been stranded.", publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        var first = (await (await App.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        var second = (await (await App.PostTextAsync(v1 + "\n\nMore than 4,000 passengers had been stranded.", publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        var again = (await (await App.PostTextAsync(v1 + "\n\nMore than 4,000 passengers had been stranded.", publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
         Assert.Equal(first.StoryId, second.StoryId);
         Assert.Equal(1, first.ArticleVersion);
         Assert.Equal(2, second.ArticleVersion);
         Assert.Equal(2, again.ArticleVersion);
-        var versions = await _app.Producer().GetFromJsonAsync<List<VersionDto>>($"/api/stories/{first.StoryId}/versions");
+        var versions = await App.Producer().GetFromJsonAsync<List<VersionDto>>($"/api/stories/{first.StoryId}/versions");
         Assert.NotNull(versions);
         Assert.Equal([1, 2], versions.Select(v => v.Version));
         Assert.Single(versions[0].Article.Paragraphs);
@@ -149,19 +134,19 @@ public sealed class WebIngestTests : IAsyncLifetime
     public async Task ALockedStoryKeepsItsPlanWhenTheSourceChanges()
     {
         const string v1 = "World / Europe\n\nHarbour festival opens\n\nThe harbour festival opened on Friday with 40 boats on the water.";
-        var first = (await (await _app.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _app.Producer().PutAsync($"/api/stories/{first.StoryId}/lock", null)).StatusCode);
-        var changed = (await (await _app.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal), publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        var first = (await (await App.PostTextAsync(v1, publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await App.Producer().PutAsync($"/api/stories/{first.StoryId}/lock", null)).StatusCode);
+        var changed = (await (await App.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal), publish: false)).Content.ReadFromJsonAsync<IngestDto>())!;
         Assert.Equal(2, changed.ArticleVersion); // the new version is kept in the history…
-        var story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
+        var story = (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
         Assert.Contains(story.Slides, s => s.Text.Contains("40 boats", StringComparison.Ordinal)); // …but the locked plan is not replaced
         Assert.DoesNotContain(story.Slides, s => s.Text.Contains("55 boats", StringComparison.Ordinal));
 
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _app.Producer().DeleteAsync($"/api/stories/{first.StoryId}/lock")).StatusCode);
-        await _app.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal) + "\n\nThe festival runs until Sunday.", publish: false);
-        story = (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await App.Producer().DeleteAsync($"/api/stories/{first.StoryId}/lock")).StatusCode);
+        await App.PostTextAsync(v1.Replace("40 boats", "55 boats", StringComparison.Ordinal) + "\n\nThe festival runs until Sunday.", publish: false);
+        story = (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{first.StoryId}"))!;
         Assert.Contains(story.Slides, s => s.Text.Contains("55 boats", StringComparison.Ordinal));
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _app.Producer().PutAsync($"/api/stories/{Guid.NewGuid()}/lock", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await App.Producer().PutAsync($"/api/stories/{Guid.NewGuid()}/lock", null)).StatusCode);
     }
 
     public sealed record VersionDto(int Version, DateTimeOffset CreatedAt, ArticleDto Article);

@@ -82,14 +82,9 @@ public sealed class WorkerCrashTests
 
     private static async Task<JsonElement> ProbeAsync(string file)
     {
-        var start = new ProcessStartInfo("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", file])
-        {
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var json = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+        var run = await TvNews.Testing.Tool.RunAsync("ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", file);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var json = run.Text;
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }

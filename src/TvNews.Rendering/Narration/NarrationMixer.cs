@@ -33,8 +33,7 @@ public static class NarrationMixer
     {
         if (clips.Count == 0) throw new ArgumentException("Nothing to mix: no clips.", nameof(clips));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSeconds);
-        var ffmpeg = ToolProcess.FindOnPath("ffmpeg")
-            ?? throw new FileNotFoundException("ffmpeg not found on PATH; run ./tvnews run or apt-get install ffmpeg", "ffmpeg");
+        var ffmpeg = Path.Combine(StoryVideoEncoder.FindBinaryFolder(Environment.GetEnvironmentVariable("PATH")), "ffmpeg");
 
         var output = Path.GetFullPath(outputM4a);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
