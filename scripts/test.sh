@@ -26,7 +26,11 @@ dotnet build "$ROOT/TvNews.sln" -c Release -v quiet -nologo -clp:ErrorsOnly
 log "testing"
 RESULTS="$WORK/results"
 set +e
-dotnet test "$ROOT/TvNews.sln" -c Release --no-build --nologo --logger trx --results-directory "$RESULTS" -- RunConfiguration.TreatNoTestsAsError=true
+# Extra arguments go to dotnet test (e.g. ./tvnews test --filter "FullyQualifiedName~Auth" while developing); a
+# filtered run may leave whole projects without a matching test, so only the unfiltered run insists on every project.
+STRICT=true
+[ "$#" -gt 0 ] && STRICT=false
+dotnet test "$ROOT/TvNews.sln" -c Release --no-build --nologo --logger trx --results-directory "$RESULTS" "$@" -- RunConfiguration.TreatNoTestsAsError=$STRICT
 status=$?
 set -e
 
@@ -41,7 +45,7 @@ for trx in "$RESULTS"/*.trx; do
     skipped=$((skipped + $(get notExecuted)))
 done
 projects=$(ls -d "$ROOT"/tests/*.Tests | wc -l)
-if [ "$reports" -lt "$projects" ]; then
+if [ "$STRICT" = true ] && [ "$reports" -lt "$projects" ]; then
     log "only $reports of $projects test projects reported results (a test host crashed?)"
     failed=$((failed + projects - reports))
 fi
