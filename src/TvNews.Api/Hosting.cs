@@ -86,7 +86,7 @@ public static class Hosting
         builder.Services.AddSingleton<ApiKeyRoles>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }
 

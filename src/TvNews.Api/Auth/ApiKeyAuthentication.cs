@@ -62,10 +62,35 @@ public sealed class ApiKeyRoles(ApiKeyStore keys, TimeProvider clock)
 
 public static class Roles
 {
+    public const string Viewer = "viewer";
     public const string Producer = "producer";
     public const string Editor = "editor";
     public const string Admin = "admin";
 
     /// <summary>Roles that may ingest and publish. The full role model (issue 6) refines this.</summary>
     public static readonly string[] CanIngest = [Producer, Editor, Admin];
+
+    /// <summary>Each role may do everything the roles before it may: viewer &lt; producer &lt; editor &lt; admin.</summary>
+    public static readonly string[] Ladder = [Viewer, Producer, Editor, Admin];
+
+    /// <summary>The roles at or above <paramref name="role"/>.</summary>
+    public static string[] AtLeast(string role) => Ladder[Array.IndexOf(Ladder, role)..];
+}
+
+/// <summary>
+/// Authorization policies named after the least role that passes them: <c>RequireAuthorization(Policies.Editor)</c>
+/// admits editors and admins.
+/// </summary>
+public static class Policies
+{
+    public const string Viewer = Roles.Viewer;
+    public const string Producer = Roles.Producer;
+    public const string Editor = Roles.Editor;
+    public const string Admin = Roles.Admin;
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var role in Roles.Ladder)
+            options.AddPolicy(role, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(role)));
+    }
 }
