@@ -69,6 +69,7 @@ public static class Hosting
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<StoryStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<TvNews.Data.Audit.AuditStore>();
         builder.Services.AddSingleton<RenderQueue>();
         builder.Services.AddHostedService<DatabaseStartup>();
         return builder;

@@ -18,9 +18,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
-        var role = await keys.FindRoleAsync(values.ToString().Trim(), Context.RequestAborted);
-        if (role is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key"), new Claim(ClaimTypes.Role, role)], SchemeName);
+        var key = await keys.FindAsync(values.ToString().Trim(), Context.RequestAborted);
+        if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var identity = new ClaimsIdentity([
+            new Claim(ClaimTypes.NameIdentifier, $"key:{key.Id}"),
+            new Claim(ClaimTypes.Name, key.Label),
+            new Claim(ClaimTypes.Role, key.Role),
+        ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -39,24 +43,32 @@ public sealed class ApiKeyAuthenticationHandler(
 }
 
 /// <summary>
-/// Key → role, cached for <see cref="Ttl"/> so a busy producer client does not cost a database round trip per request.
-/// Only found keys are cached; a revoked key stops working within <see cref="Ttl"/>.
+/// Key → identity, cached for <see cref="Ttl"/> so a busy producer client does not cost a database round trip per request.
+/// Only found keys are cached; a revoked key stops working within <see cref="Ttl"/> on other instances, at once on the
+/// instance that revoked it (<see cref="Forget"/>).
 /// </summary>
 public sealed class ApiKeyRoles(ApiKeyStore keys, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Role, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKeyIdentity Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<string?> FindRoleAsync(string key, CancellationToken ct)
+    public async Task<ApiKeyIdentity?> FindAsync(string key, CancellationToken ct)
     {
         var hash = Convert.ToHexString(ApiKeyStore.Hash(key));
         var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var hit) && hit.Until > now) return hit.Role;
-        var role = await keys.FindRoleAsync(key, ct);
-        if (role is not null) _cache[hash] = (role, now + Ttl);
+        if (_cache.TryGetValue(hash, out var hit) && hit.Until > now) return hit.Key;
+        var found = await keys.FindAsync(key, ct);
+        if (found is not null) _cache[hash] = (found, now + Ttl);
         else _cache.TryRemove(hash, out _);
-        return role;
+        return found;
+    }
+
+    /// <summary>Drops a key from this instance's cache (after revoking it).</summary>
+    public void Forget(long keyId)
+    {
+        foreach (var (hash, entry) in _cache)
+            if (entry.Key.Id == keyId) _cache.TryRemove(hash, out _);
     }
 }
 

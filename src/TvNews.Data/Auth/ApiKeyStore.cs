@@ -5,6 +5,8 @@ using Npgsql;
 
 namespace TvNews.Data.Auth;
 
+public sealed record ApiKeyIdentity(long Id, string Role, string Label);
+
 /// <summary>
 /// API keys are random 256-bit secrets, so a SHA-256 hash at rest is enough (no salt or slow hash needed:
 /// there is no dictionary to attack). The plain key is shown once, when created, and never stored.
@@ -32,12 +34,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource db)
             """, new { hash = Hash(key), role, label, now }, cancellationToken: ct));
     }
 
-    /// <summary>The role of an unrevoked key, or null.</summary>
-    public async Task<string?> FindRoleAsync(string key, CancellationToken ct)
+    /// <summary>An unrevoked key's id, role and label, or null.</summary>
+    public async Task<ApiKeyIdentity?> FindAsync(string key, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "select role from api_keys where key_hash = @hash and revoked_at is null",
+        return await connection.QuerySingleOrDefaultAsync<ApiKeyIdentity>(new CommandDefinition(
+            "select id, role, label from api_keys where key_hash = @hash and revoked_at is null",
             new { hash = Hash(key) }, cancellationToken: ct));
     }
 }
