@@ -1,6 +1,7 @@
 using TvNews.Api;
 using TvNews.Api.Articles;
 using TvNews.Api.Channels;
+using TvNews.Api.Docs;
 using TvNews.Api.Feeds;
 using TvNews.Api.Live;
 using TvNews.Api.Media;
@@ -19,6 +20,7 @@ builder.AddStories();
 builder.AddRendering();
 builder.AddLiveUpdates();
 builder.AddHealth();
+builder.AddApiDocs();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -39,6 +41,7 @@ if (app.Configuration.ServesApi())
     app.MapContactSheet();
     app.MapJobs();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
+    app.MapApiDocs();
 }
 
 app.Run();

@@ -24,7 +24,24 @@ public static class JobsApi
         var group = app.MapGroup("/api/jobs").WithTags("Producers").RequireAuthorization();
         group.MapGet("/", ListAsync);
         group.MapGet("/{jobId:long}", GetAsync);
+        app.MapPost("/api/stories/{storyId:guid}/render", RenderAsync).WithTags("Producers").RequireAuthorization(Auth.Policies.Producer);
         return app;
+    }
+
+    public sealed record RenderRequested(Guid StoryId, long? JobId, bool Current);
+
+    /// <summary>
+    /// Renders the story as it stands: 202 with the job (follow it at <c>/api/jobs/{jobId}</c> or by RenderProgress on the
+    /// hub), or 200 when its media is already current. A draft stays a draft; a story on air is refreshed.
+    /// </summary>
+    private static async Task<Results<Accepted<RenderRequested>, Ok<RenderRequested>, ProblemHttpResult>> RenderAsync(Guid storyId,
+        System.Security.Claims.ClaimsPrincipal user, RenderQueue queue, RenderSignal signal, TimeProvider clock, CancellationToken ct)
+    {
+        if (await queue.RequestRenderAsync(storyId, Auth.Actors.ToAuditActor(user), clock.GetUtcNow(), ct) is not { } request)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown story", detail: $"There is no story {storyId}.");
+        if (request.JobId is not { } jobId) return TypedResults.Ok(new RenderRequested(storyId, null, Current: true));
+        if (request.Queued) signal.Wake();
+        return TypedResults.Accepted($"/api/jobs/{jobId}", new RenderRequested(storyId, jobId, Current: false));
     }
 
     // Filters arrive as strings so a bad one is a validation problem naming the field, not a bare 400.

@@ -150,6 +150,32 @@ public sealed class RenderQueue(NpgsqlDataSource db)
             """, new { job.Id, job.Attempts, job.WorkerId, leaseUntil = now + lease }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>
+    /// A producer's render of a story as it stands (a preview of a draft, or a refresh of a story on air), in one
+    /// transaction with the story row locked. Returns null when there is no such story; <c>JobId</c> null when the media is
+    /// already current. A story on air is re-published when its render completes; a draft stays a draft.
+    /// </summary>
+    public async Task<(long? JobId, bool Queued)?> RequestRenderAsync(Guid storyId, Audit.AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var story = await connection.QuerySingleOrDefaultAsync<(string PlanHash, string? RenderedHash, string State, string ChannelId)?>(new CommandDefinition(
+            "select plan_hash, rendered_hash, state, channel_id from stories where id = @storyId for update",
+            new { storyId }, tx, cancellationToken: ct));
+        if (story is not { } s) return null;
+        if (s.RenderedHash == s.PlanHash) return (null, false);
+        var queued = await EnqueueAsync(connection, tx, storyId, s.PlanHash, publishWhenDone: s.State == "published", now, ct);
+        var jobId = await connection.QuerySingleAsync<long>(new CommandDefinition("""
+            select id from render_jobs
+             where story_id = @storyId and plan_hash = @PlanHash and state in ('queued', 'running')
+             order by id desc limit 1
+            """, new { storyId, s.PlanHash }, tx, cancellationToken: ct));
+        await Audit.AuditStore.RecordAsync(connection, tx, actor,
+            new Audit.AuditEntry("story.render", "story", storyId.ToString(), s.ChannelId, new { jobId, s.PlanHash }), now, ct);
+        await tx.CommitAsync(ct);
+        return (jobId, queued);
+    }
+
     /// <summary>The notice in a <see cref="ProgressChannel"/> payload.</summary>
     public static RenderProgressNotice ReadProgressNotice(string payload) => Json.Read<RenderProgressNotice>(payload);
 
