@@ -1,5 +1,8 @@
 using TvNews.Api;
+using TvNews.Api.Accounts;
 using TvNews.Api.Articles;
+using TvNews.Api.Audit;
+using TvNews.Api.Auth;
 using TvNews.Api.Channels;
 using TvNews.Api.Feeds;
 using TvNews.Api.Live;
@@ -25,6 +28,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Configuration.ServesApi()) app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
 app.UseAuthentication();
+app.UseCookieAntiforgery();
 app.UseAuthorization();
 
 app.MapHealth();
@@ -38,6 +42,9 @@ if (app.Configuration.ServesApi())
     app.MapStories();
     app.MapContactSheet();
     app.MapJobs();
+    app.MapAccounts();
+    app.MapSignIn();
+    app.MapAudit();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
 }
 
