@@ -9,7 +9,11 @@ using TvNews.Api.Live;
 using TvNews.Api.Media;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
+using TvNews.Api.Startup;
 using TvNews.Api.Stories;
+
+// A one-shot command instead of serving: the first admin user, without an API key.
+if (CreateAdminCommand.Matches(args)) return await CreateAdminCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTvNewsOptions();
@@ -49,5 +53,6 @@ if (app.Configuration.ServesApi())
 }
 
 app.Run();
+return 0;
 
 public partial class Program;

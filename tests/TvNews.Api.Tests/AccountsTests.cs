@@ -276,6 +276,33 @@ public sealed class AccountsTests(RoleKeysFixture fixture) : IClassFixture<RoleK
         await signedIn.InvokeAsync("SubscribeProducer", TvNewsApp.ChannelId);
     }
 
+    [Fact]
+    public async Task TheCreateAdminCommandMakesTheFirstSignedInAdminWithoutAKey()
+    {
+        var connection = "--ConnectionStrings:TvNews=" + App.Database.ConnectionString;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await TvNews.Api.Startup.CreateAdminCommand.RunAsync(["create-admin", "--username", "Root", "--password-stdin", connection],
+            new StringReader(Password + "\n"), output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("'root' with role admin", output.ToString(), StringComparison.Ordinal);
+
+        var browser = new Browser(App);
+        var login = await browser.LoginAsync("root", Password);
+        Assert.Equal(new SessionDto("root", "admin"), await login.Content.ReadFromJsonAsync<SessionDto>());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/users")).StatusCode);
+
+        // Again: the name is taken. A short password or a missing flag is refused before touching the database.
+        Assert.Equal(1, await TvNews.Api.Startup.CreateAdminCommand.RunAsync(["create-admin", "--username", "root", "--password-stdin", connection],
+            new StringReader(Password), TextWriter.Null, TextWriter.Null));
+        Assert.Equal(1, await TvNews.Api.Startup.CreateAdminCommand.RunAsync(["create-admin", "--username", "other", "--password-stdin", connection],
+            new StringReader("short"), TextWriter.Null, TextWriter.Null));
+        Assert.Equal(2, await TvNews.Api.Startup.CreateAdminCommand.RunAsync(["create-admin", "--username", "other"],
+            new StringReader(Password), TextWriter.Null, TextWriter.Null));
+        var entry = (await AuditAsync("?targetType=user")).First(e => e.Action == "user.create" && e.ActorId == "system");
+        Assert.Contains("root", entry.Details!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
     private HubConnection Hub(Dictionary<string, string>? headers)
     {
         var server = App.Server;
