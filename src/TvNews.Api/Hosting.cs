@@ -69,6 +69,7 @@ public static class Hosting
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<StoryStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<TvNews.Data.Audit.AuditStore>();
         builder.Services.AddSingleton<RenderQueue>();
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -85,8 +86,20 @@ public static class Hosting
     public static WebApplicationBuilder AddProducerAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyRoles>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRecord>, Microsoft.AspNetCore.Identity.PasswordHasher<UserRecord>>();
+        // X-Api-Key when the header is sent, else the sign-in cookie; both challenge and forbid as ProblemDetails.
+        builder.Services.AddAuthentication(SignIn.DefaultScheme)
+            .AddPolicyScheme(SignIn.DefaultScheme, "API key or sign-in cookie", o =>
+            {
+                o.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : SignIn.CookieScheme;
+                o.ForwardChallenge = ApiKeyAuthenticationHandler.SchemeName;
+                o.ForwardForbid = ApiKeyAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(SignIn.CookieScheme, SignIn.ConfigureCookie);
+        builder.Services.AddAntiforgery(SignIn.ConfigureAntiforgery);
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }

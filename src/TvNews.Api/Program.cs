@@ -1,5 +1,8 @@
 using TvNews.Api;
+using TvNews.Api.Accounts;
 using TvNews.Api.Articles;
+using TvNews.Api.Audit;
+using TvNews.Api.Auth;
 using TvNews.Api.Channels;
 using TvNews.Api.Docs;
 using TvNews.Api.Feeds;
@@ -7,7 +10,11 @@ using TvNews.Api.Live;
 using TvNews.Api.Media;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
+using TvNews.Api.Startup;
 using TvNews.Api.Stories;
+
+// A one-shot command instead of serving: the first admin user, without an API key.
+if (CreateAdminCommand.Matches(args)) return await CreateAdminCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTvNewsOptions();
@@ -27,6 +34,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Configuration.ServesApi()) app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
 app.UseAuthentication();
+app.UseCookieAntiforgery();
 app.UseAuthorization();
 
 app.MapHealth();
@@ -40,10 +48,14 @@ if (app.Configuration.ServesApi())
     app.MapStories();
     app.MapContactSheet();
     app.MapJobs();
+    app.MapAccounts();
+    app.MapSignIn();
+    app.MapAudit();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
     app.MapApiDocs();
 }
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -116,6 +116,34 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeysAndUsersAreManagedWithAnAdminKey()
+    {
+        var (exit, output) = await RunAsync("keys", "create", "--label", "night desk", "--role", "editor", "--key", TvNewsApp.ApiKey);
+        Assert.True(exit == 0, output);
+        var key = System.Text.RegularExpressions.Regex.Match(output, "tvn_[0-9a-f]{64}").Value;
+        Assert.NotEmpty(key);
+
+        (exit, output) = await RunAsync("keys", "list", "--key", TvNewsApp.ApiKey);
+        Assert.True(exit == 0, output);
+        Assert.Contains("night desk", output);
+        Assert.DoesNotContain(key, output); // never shown again
+
+        // The new key is an editor, not an admin: it may not create users.
+        (exit, output) = await RunAsync("users", "create", "anna", "--role", "producer", "--password-stdin", "--key", key);
+        Assert.Equal(1, exit);
+        Assert.Contains("403", output);
+
+        using var keys = System.Text.Json.JsonDocument.Parse(await _app.Producer().GetStringAsync("/api/keys"));
+        var id = keys.RootElement.GetProperty("keys").EnumerateArray()
+            .Single(k => k.GetProperty("label").GetString() == "night desk").GetProperty("id").ToString();
+        (exit, output) = await RunAsync("keys", "revoke", id, "--key", TvNewsApp.ApiKey);
+        Assert.True(exit == 0, output);
+        (exit, output) = await RunAsync("keys", "list", "--key", key);
+        Assert.Equal(1, exit);
+        Assert.Contains("401", output);
+    }
+
+    [Fact]
     public async Task PackageWritesTheChannelZip()
     {
         var output = Path.Combine(Directory.CreateTempSubdirectory("tvnews-cli-").FullName, "channel.zip");

@@ -39,7 +39,7 @@ public sealed class RenderQueueTests : IAsyncLifetime
         var article = new Article { Headline = headline, Paragraphs = ["Body."], Quotes = [], Language = "en" };
         var plan = new SlidePlan([new Slide(SlideKind.Title, headline, null, null, 4)]);
         var outcome = await new StoryStore(_source).IngestAsync("c1", "headline:" + headline, "h-" + headline, article, _ => (plan, "p-" + headline),
-            publish: true, T0, default);
+            publish: true, actor: null, T0, default);
         Assert.True(outcome.RenderQueued);
         return outcome.StoryId;
     }

@@ -18,9 +18,10 @@ public sealed class ArticleIngest(StoryStore stories, ArticleImages images, Rend
 
     /// <summary>Stores the article (its pictures fetched first) and returns what was stored.</summary>
     public async Task<IngestOutcome> StoreAsync(Channel channel, Article article, bool publish, CancellationToken ct) =>
-        (await StoreWithArticleAsync(channel, article, publish, ct)).Outcome;
+        (await StoreWithArticleAsync(channel, article, publish, actor: null, ct)).Outcome;
 
-    public async Task<Stored> StoreWithArticleAsync(Channel channel, Article article, bool publish, CancellationToken ct)
+    /// <param name="actor">A producer's ingest is audited (<c>article.ingest</c>) in the store's transaction; null for feeds and samples.</param>
+    public async Task<Stored> StoreWithArticleAsync(Channel channel, Article article, bool publish, TvNews.Data.Audit.AuditActor? actor, CancellationToken ct)
     {
         var manifest = channel.Manifest;
         article = await images.DownloadAsync(channel, article, ct);
@@ -29,7 +30,7 @@ public sealed class ArticleIngest(StoryStore stories, ArticleImages images, Rend
         // The title slide's time is the article's own time, or when we first stored it: never "now", so re-ingesting
         // unchanged text gives the same plan and does not re-render. The store knows that time inside its transaction.
         var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen => Plan(article, manifest, firstSeen),
-            publish, now, ct);
+            publish, actor, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
         if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
         return new Stored(outcome, article);

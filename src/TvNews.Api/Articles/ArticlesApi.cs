@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -15,7 +16,7 @@ public static class ArticlesApi
     {
         var group = app.MapGroup("/api/channels/{channelId}/articles")
             .WithTags("Producers")
-            .RequireAuthorization(p => p.RequireRole(Roles.CanIngest));
+            .RequireAuthorization(Policies.Producer);
         group.MapPost("/", IngestAsync)
             .Accepts<ArticleInput>("application/json", "text/plain", "text/html");
         return app;
@@ -27,8 +28,13 @@ public static class ArticlesApi
     /// </summary>
     private static async Task<Results<Created<IngestResponse>, Ok<IngestResponse>, ProblemHttpResult>> IngestAsync(
         string channelId, bool? publish, HttpRequest request, ChannelCatalog catalog, ArticleIngest ingest,
-        ArticleSources sources, IOptions<TvNewsOptions> options, CancellationToken ct)
+        ArticleSources sources, IOptions<TvNewsOptions> options, IAuthorizationService authorization,
+        CancellationToken ct)
     {
+        // Drafts are a producer's; putting a story on air is an editor's call.
+        if (publish == true && !(await authorization.AuthorizeAsync(request.HttpContext.User, Policies.Editor)).Succeeded)
+            return Problem(StatusCodes.Status403Forbidden, "Forbidden", "Publishing (?publish=true) needs the editor role; a producer may ingest drafts.");
+
         var channel = catalog.Find(channelId);
         if (channel is null)
             return Problem(StatusCodes.Status404NotFound, "Unknown channel", $"There is no channel '{channelId}'.");
@@ -47,7 +53,7 @@ public static class ArticlesApi
         if (read.Article is null) return Problem(read.Status, read.Title!, read.Detail!);
         var article = read.Article;
 
-        var (outcome, stored) = await ingest.StoreWithArticleAsync(channel, article, publish ?? false, ct);
+        var (outcome, stored) = await ingest.StoreWithArticleAsync(channel, article, publish ?? false, request.HttpContext.User.ToAuditActor(), ct);
         var self = $"/api/stories/{outcome.StoryId}";
         var response = new IngestResponse(outcome.StoryId, outcome.Created, outcome.ArticleVersion, outcome.State, outcome.RenderState, stored, self);
         return outcome.Created ? TypedResults.Created(self, response) : TypedResults.Ok(response);

@@ -32,11 +32,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         await Problem(StatusCodes.Status401Unauthorized, "Authentication required",
-            result.Failure is null ? $"Send a producer API key in the {HeaderName} header." : "The API key is not valid.");
+            result.Failure is null ? $"Send an API key in the {HeaderName} header, or sign in (POST /api/auth/login)." : "The API key is not valid (unknown or revoked).");
     }
 
+    // Challenges and forbids of signed-in users come here too (see Hosting.AddProducerAuth), so both speak ProblemDetails.
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problem(StatusCodes.Status403Forbidden, "Forbidden", "This API key's role may not do that.");
+        Problem(StatusCodes.Status403Forbidden, "Forbidden",
+            $"The role '{Context.User.FindFirstValue(ClaimTypes.Role) ?? "none"}' may not do that: this needs a higher role (viewer < producer < editor < admin).");
 
     private Task Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
@@ -79,11 +81,13 @@ public static class Roles
     public const string Editor = "editor";
     public const string Admin = "admin";
 
-    /// <summary>Roles that may ingest and publish. The full role model (issue 6) refines this.</summary>
+    /// <summary>Roles that may ingest. Kept for callers written before the role model: prefer <see cref="Policies"/>.</summary>
     public static readonly string[] CanIngest = [Producer, Editor, Admin];
 
     /// <summary>Each role may do everything the roles before it may: viewer &lt; producer &lt; editor &lt; admin.</summary>
     public static readonly string[] Ladder = [Viewer, Producer, Editor, Admin];
+
+    public static bool IsKnown(string? role) => role is not null && Array.IndexOf(Ladder, role) >= 0;
 
     /// <summary>The roles at or above <paramref name="role"/>.</summary>
     public static string[] AtLeast(string role) => Ladder[Array.IndexOf(Ladder, role)..];

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TvNews.Api.Auth;
 using TvNews.Api.Channels;
@@ -28,9 +29,9 @@ public interface INewsroomClient
 /// <summary>
 /// Live updates. Anyone may subscribe to a channel and then receives only its public events: nothing is pushed
 /// for drafts or unpublished work, because events are only sent after a publish commits. Work in progress goes
-/// only to the producer group, which needs an API key.
+/// only to the producer group, which needs at least the viewer role (an API key or a signed-in user).
 /// </summary>
-public sealed class NewsroomHub(ChannelCatalog catalog) : Hub<INewsroomClient>
+public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization) : Hub<INewsroomClient>
 {
     public static string Group(string channelId) => "channel:" + channelId;
 
@@ -46,13 +47,13 @@ public sealed class NewsroomHub(ChannelCatalog catalog) : Hub<INewsroomClient>
     public static string ProducerGroup(string channelId) => "producers:" + channelId;
 
     /// <summary>
-    /// Joins the channel's producer group. The connection must have been opened with a producer API key (X-Api-Key);
-    /// the full role model (issue 6) may narrow who counts as a producer of which channel.
+    /// Joins the channel's producer group. The connection must carry at least the viewer role: an API key (X-Api-Key)
+    /// or the sign-in cookie of the web page.
     /// </summary>
     public async Task SubscribeProducer(string channelId)
     {
-        if (Context.User is not { Identity.IsAuthenticated: true } user || !Roles.CanIngest.Any(user.IsInRole))
-            throw new HubException("Producer events need a producer API key (X-Api-Key) on the connection.");
+        if (Context.User is not { Identity.IsAuthenticated: true } user || !(await authorization.AuthorizeAsync(user, Policies.Viewer)).Succeeded)
+            throw new HubException("Producer events need at least the viewer role: open the connection with an API key (X-Api-Key) or signed in.");
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
     }

@@ -21,7 +21,7 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").WithTags("Producers").RequireAuthorization();
+        var group = app.MapGroup("/api/jobs").WithTags("Producers").RequireAuthorization(Auth.Policies.Viewer);
         group.MapGet("/", ListAsync);
         group.MapGet("/{jobId:long}", GetAsync);
         app.MapPost("/api/stories/{storyId:guid}/render", RenderAsync).WithTags("Producers").RequireAuthorization(Auth.Policies.Producer);

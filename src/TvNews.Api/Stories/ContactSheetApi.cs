@@ -11,7 +11,7 @@ public static class ContactSheetApi
 {
     public static IEndpointRouteBuilder MapContactSheet(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/stories").WithTags("Producers").RequireAuthorization()
+        app.MapGroup("/api/stories").WithTags("Producers").RequireAuthorization(Auth.Policies.Viewer)
             .MapGet("/{storyId:guid}/contact-sheet.png", GetAsync)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces(StatusCodes.Status304NotModified);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TvNews.Api.Auth;
 using TvNews.Core.Slides;
 using TvNews.Data.Stories;
 
@@ -8,21 +10,20 @@ public static class StoriesApi
 {
     public static IEndpointRouteBuilder MapStories(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/stories").WithTags("Producers").RequireAuthorization();
+        var group = app.MapGroup("/api/stories").WithTags("Producers").RequireAuthorization(Policies.Viewer);
         group.MapGet("/{storyId:guid}", GetAsync);
         group.MapGet("/{storyId:guid}/versions", VersionsAsync);
-        // Locking is an editor's call in the full role model (issue 6); any producer key may do it until then.
-        group.MapPut("/{storyId:guid}/lock", (Guid storyId, TvNews.Data.Stories.StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, true, stories, clock, ct))
-            .RequireAuthorization(p => p.RequireRole(Auth.Roles.CanIngest));
-        group.MapPut("/{storyId:guid}/slides", SetSlidesAsync).RequireAuthorization(p => p.RequireRole(Auth.Roles.CanIngest));
-        group.MapDelete("/{storyId:guid}/slides", ClearSlidesAsync).RequireAuthorization(p => p.RequireRole(Auth.Roles.CanIngest));
-        group.MapDelete("/{storyId:guid}/lock", (Guid storyId, TvNews.Data.Stories.StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, false, stories, clock, ct))
-            .RequireAuthorization(p => p.RequireRole(Auth.Roles.CanIngest));
+        group.MapPut("/{storyId:guid}/lock", (Guid storyId, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, true, user, stories, clock, ct))
+            .RequireAuthorization(Policies.Editor);
+        group.MapPut("/{storyId:guid}/slides", SetSlidesAsync).RequireAuthorization(Policies.Producer);
+        group.MapDelete("/{storyId:guid}/slides", ClearSlidesAsync).RequireAuthorization(Policies.Producer);
+        group.MapDelete("/{storyId:guid}/lock", (Guid storyId, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, false, user, stories, clock, ct))
+            .RequireAuthorization(Policies.Editor);
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetLockAsync(Guid storyId, bool locked, TvNews.Data.Stories.StoryStore stories, TimeProvider clock, CancellationToken ct) =>
-        await stories.SetLockedAsync(storyId, locked, clock.GetUtcNow(), ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetLockAsync(Guid storyId, bool locked, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) =>
+        await stories.SetLockedAsync(storyId, locked, user.ToAuditActor(), clock.GetUtcNow(), ct)
             ? TypedResults.NoContent()
             : StoryProblems.Unknown(storyId);
 
@@ -46,7 +47,7 @@ public static class StoriesApi
     /// validation problem naming each field, and nothing is written.
     /// </summary>
     private static async Task<Results<Ok<StoryView>, ValidationProblem, ProblemHttpResult>> SetSlidesAsync(Guid storyId, SlidesEdit edit,
-        StoryStore stories, StoryViews views, Channels.ChannelCatalog catalog, Rendering.RenderSignal signal, TimeProvider clock,
+        ClaimsPrincipal user, StoryStore stories, StoryViews views, Channels.ChannelCatalog catalog, Rendering.RenderSignal signal, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -93,20 +94,20 @@ public static class StoriesApi
             };
             return SlideDurations.Apply(slide, pacing);
         }).ToList());
-        var (_, queued) = await stories.SetPlanOverrideAsync(storyId, plan, Articles.ArticleIngest.PlanHash(plan, channel.Manifest), clock.GetUtcNow(), ct);
+        var (_, queued) = await stories.SetPlanOverrideAsync(storyId, plan, Articles.ArticleIngest.PlanHash(plan, channel.Manifest), user.ToAuditActor(), clock.GetUtcNow(), ct);
         if (queued) signal.Wake();
         return TypedResults.Ok((await views.GetAsync(storyId, ct))!);
     }
 
     /// <summary>Drops the producer's plan: the story is planned afresh from its article's current version (unless locked).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ClearSlidesAsync(Guid storyId, StoryStore stories, Channels.ChannelCatalog catalog,
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClearSlidesAsync(Guid storyId, ClaimsPrincipal user, StoryStore stories, Channels.ChannelCatalog catalog,
         Rendering.RenderSignal signal, TimeProvider clock, CancellationToken ct)
     {
         var story = await stories.GetAsync(storyId, ct);
         if (story is null || catalog.Find(story.ChannelId) is not { } channel)
             return StoryProblems.Unknown(storyId);
         var (found, queued) = await stories.ClearPlanOverrideAsync(storyId,
-            (article, firstSeen) => Articles.ArticleIngest.Plan(article, channel.Manifest, firstSeen), clock.GetUtcNow(), ct);
+            (article, firstSeen) => Articles.ArticleIngest.Plan(article, channel.Manifest, firstSeen), user.ToAuditActor(), clock.GetUtcNow(), ct);
         if (!found)
             return StoryProblems.Unknown(storyId);
         if (queued) signal.Wake();

@@ -42,7 +42,7 @@ public sealed class AuditStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(int limit, long? before, string? targetType, string? targetId, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<AuditRecord>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition("""
             select id, at, actor_id, actor_name, actor_role, action, target_type, target_id, channel_id, details::text as details
               from audit_log
              where (@before::bigint is null or id < @before)
@@ -51,6 +51,11 @@ public sealed class AuditStore(NpgsqlDataSource db)
              order by id desc
              limit @limit
             """, new { limit, before, targetType, targetId }, cancellationToken: ct));
-        return rows.AsList();
+        return rows.Select(r => new AuditRecord(r.Id, Db.Utc(r.At), r.ActorId, r.ActorName, r.ActorRole, r.Action, r.TargetType, r.TargetId,
+            r.ChannelId, r.Details)).ToList();
     }
+
+    // Npgsql reads timestamptz as UTC DateTime; the public record speaks DateTimeOffset.
+    private sealed record AuditRow(long Id, DateTime At, string ActorId, string ActorName, string? ActorRole, string Action,
+        string? TargetType, string? TargetId, string? ChannelId, string? Details);
 }

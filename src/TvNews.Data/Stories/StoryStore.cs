@@ -3,6 +3,7 @@ using Npgsql;
 using TvNews.Core.Articles;
 using TvNews.Core.Feeds;
 using TvNews.Core.Slides;
+using TvNews.Data.Audit;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Data.Stories;
@@ -35,8 +36,9 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// a render is queued when publishing is asked for (or the story is on air) and the current media is stale.
     /// </summary>
     /// <param name="planFor">Plans the story given when the article was first stored (its air time when the source gives none).</param>
+    /// <param name="actor">Who ingests, recorded as <c>article.ingest</c> in the same transaction; null (feed polls, samples) records nothing.</param>
     public async Task<IngestOutcome> IngestAsync(string channelId, string sourceKey, string contentHash, Article article,
-        Func<DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor, bool publish, DateTimeOffset now, CancellationToken ct)
+        Func<DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor, bool publish, AuditActor? actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -70,6 +72,11 @@ public sealed class StoryStore(NpgsqlDataSource db)
             published = await PublishAsync(connection, tx, story.Id, now, ct);
         }
 
+        if (actor is not null)
+        {
+            await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("article.ingest", "story", story.Id.ToString(), channelId,
+                new { articleId, version, created = story.Inserted, changed = articleChanged, publish, article.Headline }), now, ct);
+        }
         await tx.CommitAsync(ct);
         return new IngestOutcome(story.Id, story.Inserted, version, articleChanged, renderQueued, published,
             published is not null ? "published" : story.State, renderQueued ? "queued" : story.RenderState);
@@ -134,17 +141,20 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// Replaces the story's plan with a producer's edit, which then survives re-ingests. A story on air is re-rendered.
     /// Returns false when there is no such story.
     /// </summary>
-    public async Task<(bool Found, bool RenderQueued)> SetPlanOverrideAsync(Guid storyId, SlidePlan plan, string planHash, DateTimeOffset now, CancellationToken ct)
+    public async Task<(bool Found, bool RenderQueued)> SetPlanOverrideAsync(Guid storyId, SlidePlan plan, string planHash, AuditActor actor,
+        DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var state = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+        var updated = await connection.QueryAsync<(string State, string ChannelId)>(new CommandDefinition("""
             update stories set slide_plan = @Plan::jsonb, plan_hash = @planHash, plan_override = true, updated_at = @now
              where id = @storyId
-            returning state
+            returning state, channel_id
             """, new { storyId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
-        if (state is null) return (false, false);
-        var queued = state == "published" && await RenderQueue.EnqueueAsync(connection, tx, storyId, planHash, publishWhenDone: true, now, ct);
+        if (updated.AsList() is not [var row]) return (false, false);
+        var queued = row.State == "published" && await RenderQueue.EnqueueAsync(connection, tx, storyId, planHash, publishWhenDone: true, now, ct);
+        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.slides", "story", storyId.ToString(), row.ChannelId,
+            new { edited = true, slides = plan.Slides.Count, planHash }), now, ct);
         await tx.CommitAsync(ct);
         return (true, queued);
     }
@@ -157,12 +167,12 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// </summary>
     /// <param name="planFor">Plans the article given when it was first stored (its air time when the source gives none).</param>
     public async Task<(bool Found, bool RenderQueued)> ClearPlanOverrideAsync(Guid storyId, Func<Article, DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor,
-        DateTimeOffset now, CancellationToken ct)
+        AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var current = await connection.QueryAsync<(string Article, DateTime FirstSeen, bool Locked)>(new CommandDefinition("""
-            select a.article::text, a.created_at, s.locked
+        var current = await connection.QueryAsync<(string Article, DateTime FirstSeen, bool Locked, string ChannelId)>(new CommandDefinition("""
+            select a.article::text, a.created_at, s.locked, s.channel_id
               from stories s join articles a on a.id = s.article_id
              where s.id = @storyId
                for update of s, a
@@ -186,16 +196,23 @@ public sealed class StoryStore(NpgsqlDataSource db)
             """, new { storyId, plan, planHash, now }, tx, cancellationToken: ct));
         var queued = story.State == "published" && story.RenderedHash != story.PlanHash &&
                      await RenderQueue.EnqueueAsync(connection, tx, storyId, story.PlanHash, publishWhenDone: true, now, ct);
+        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.slides", "story", storyId.ToString(), row.ChannelId,
+            new { edited = false, planHash = story.PlanHash }), now, ct);
         await tx.CommitAsync(ct);
         return (true, queued);
     }
 
     /// <summary>Locks or unlocks a story: a locked story keeps its article version and plan when its source changes.</summary>
-    public async Task<bool> SetLockedAsync(Guid storyId, bool locked, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> SetLockedAsync(Guid storyId, bool locked, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "update stories set locked = @locked, updated_at = @now where id = @storyId", new { storyId, locked, now }, cancellationToken: ct)) == 1;
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var channelId = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "update stories set locked = @locked, updated_at = @now where id = @storyId returning channel_id", new { storyId, locked, now }, tx, cancellationToken: ct));
+        if (channelId is null) return false;
+        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.lock", "story", storyId.ToString(), channelId, new { locked }), now, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task<StoryRecord?> GetAsync(Guid id, CancellationToken ct)
