@@ -7,6 +7,7 @@ using TvNews.Api.Media;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
 using TvNews.Api.Stories;
+using TvNews.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTvNewsOptions();
@@ -24,6 +25,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Configuration.ServesApi()) app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
+if (app.Configuration.ServesApi()) app.UseProducerPage(app.Environment);
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -39,6 +41,7 @@ if (app.Configuration.ServesApi())
     app.MapContactSheet();
     app.MapJobs();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
+    app.MapProducerPage();
 }
 
 app.Run();
