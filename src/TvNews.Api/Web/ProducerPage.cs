@@ -40,9 +40,9 @@ public static class ProducerPage
 
     public static IEndpointRouteBuilder MapProducerPage(this IEndpointRouteBuilder app)
     {
-        // "/" has no other owner; send people to the page. "/producer" (no slash) needs it for relative module URLs.
+        // "/" has no other owner; send people to the page. (No endpoint under /producer: routing ignores a trailing slash,
+        // and a matched endpoint makes the static files step stand aside. UseDefaultFiles adds the slash to "/producer".)
         app.MapGet("/", () => TypedResults.Redirect(Path + "/")).ExcludeFromDescription();
-        app.MapGet(Path, () => TypedResults.Redirect(Path + "/")).ExcludeFromDescription();
         return app;
     }
 }
