@@ -117,9 +117,8 @@ async function enterDesk(me) {
   $('desk').hidden = false;
   $('whoami').textContent = me.role ? `${me.username} · ${me.role}` : me.username;
   document.body.dataset.role = me.role || 'unknown';
-  for (const node of document.querySelectorAll('[data-role]')) {
-    if (!canDo(node.dataset.role)) node.setAttribute('data-denied', '');
-  }
+  // Re-evaluated at every sign-in: the next person at this desk may have another role.
+  for (const node of document.querySelectorAll('[data-role]')) node.toggleAttribute('data-denied', !canDo(node.dataset.role));
   $('breaking-open').hidden = !canDo('editor');
   const { body } = await get('/channels');
   state.channels = body;
