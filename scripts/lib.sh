@@ -47,6 +47,12 @@ ensure_node_tools() {
     command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
     ensure_npm_folder "$ROOT/tools/roku" "BrighterScript compiler, brs interpreter"
     ensure_npm_folder "$ROOT/tools/readability" "Mozilla Readability + jsdom, the extraction baseline"
+    ensure_npm_folder "$ROOT/tools/browser" "playwright-core for the producer page test, @microsoft/signalr"
+}
+
+# Debian's Chromium for the producer page's browser test (playwright-core drives it; it never downloads a browser).
+ensure_chromium() {
+    command -v chromium >/dev/null || apt_install chromium
 }
 
 # ensure_npm_folder <dir> <what>: npm ci in <dir> when node_modules is missing or older than package-lock.json.

@@ -10,6 +10,7 @@ ensure_ffmpeg
 ensure_espeak
 ensure_postgres
 ensure_node_tools
+ensure_chromium
 
 WORK=$(mktemp -d /var/tmp/tvnews-test-XXXXXX)
 chmod 755 "$WORK"

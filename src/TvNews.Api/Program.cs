@@ -12,6 +12,7 @@ using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
 using TvNews.Api.Startup;
 using TvNews.Api.Stories;
+using TvNews.Api.Web;
 
 // A one-shot command instead of serving: the first admin user, without an API key.
 if (CreateAdminCommand.Matches(args)) return await CreateAdminCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
@@ -33,6 +34,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Configuration.ServesApi()) app.UseMediaFiles(app.Services.GetRequiredService<AppPaths>());
+if (app.Configuration.ServesApi()) app.UseProducerPage(app.Environment);
 app.UseAuthentication();
 app.UseCookieAntiforgery();
 app.UseAuthorization();
@@ -53,6 +55,7 @@ if (app.Configuration.ServesApi())
     app.MapAudit();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
     app.MapApiDocs();
+    app.MapProducerPage();
 }
 
 app.Run();

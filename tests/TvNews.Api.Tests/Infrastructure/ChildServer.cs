@@ -31,7 +31,9 @@ public sealed class ChildServer : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <param name="settings">Configuration keys (<c>Render:Lease</c>), passed as environment variables (<c>Render__Lease</c>).</param>
-    public static ChildServer Start(string connectionString, string mediaOutput, IReadOnlyDictionary<string, string> settings)
+    /// <param name="urls">Where it listens; a fixed port when the test must know it before start (a browser, PublicBaseUrl).</param>
+    public static ChildServer Start(string connectionString, string mediaOutput, IReadOnlyDictionary<string, string> settings,
+        string urls = "http://127.0.0.1:0")
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "TvNews.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("TvNews.Api.dll is not beside the tests; build the test project.", dll);
@@ -39,7 +41,7 @@ public sealed class ChildServer : IAsyncDisposable
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
         {
-            ArgumentList = { dll, "--contentRoot", Path.Combine(RepoPaths.Root, "src", "TvNews.Api"), "--urls", "http://127.0.0.1:0" },
+            ArgumentList = { dll, "--contentRoot", Path.Combine(RepoPaths.Root, "src", "TvNews.Api"), "--urls", urls },
             WorkingDirectory = Path.Combine(RepoPaths.Root, "src", "TvNews.Api"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
