@@ -1,11 +1,13 @@
 using TvNews.Api;
 using TvNews.Api.Articles;
+using TvNews.Api.Breaking;
 using TvNews.Api.Channels;
 using TvNews.Api.Feeds;
 using TvNews.Api.Live;
 using TvNews.Api.Media;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
+using TvNews.Api.Rundowns;
 using TvNews.Api.Stories;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +19,7 @@ builder.AddProducerAuth();
 builder.AddOutboundFetching();
 builder.AddStories();
 builder.AddRendering();
+builder.AddRundownsAndBreakingNews();
 builder.AddLiveUpdates();
 builder.AddHealth();
 
@@ -38,6 +41,8 @@ if (app.Configuration.ServesApi())
     app.MapStories();
     app.MapContactSheet();
     app.MapJobs();
+    app.MapRundowns();
+    app.MapBreakingNews();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
 }
 
