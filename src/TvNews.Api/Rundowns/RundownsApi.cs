@@ -28,8 +28,9 @@ public static class RundownsApi
     public sealed record RundownView(string ChannelId, long Version, string TimeZone, DateTimeOffset StartsAt, DateTimeOffset StartsAtLocal,
         bool StartsNow, double TotalSeconds, DateTimeOffset EndsAt, DateTimeOffset EndsAtLocal, IReadOnlyList<RundownItemView> Items);
 
+    /// <param name="StoryId">A story of the channel, as 32 hex digits or a dashed GUID.</param>
     /// <param name="PlannedSeconds">Omitted: the story's video duration, else its plan's reading time.</param>
-    public sealed record RundownItemRequest(Guid? StoryId, double? PlannedSeconds, bool? Floated);
+    public sealed record RundownItemRequest(string? StoryId, double? PlannedSeconds, bool? Floated);
 
     /// <param name="StartsAt">Omitted: the rundown runs from whenever it is read.</param>
     public sealed record RundownRequest(DateTimeOffset? StartsAt, IReadOnlyList<RundownItemRequest?>? Items);
@@ -81,14 +82,17 @@ public static class RundownsApi
                 errors[$"items[{i}]"] = ["An item is required."];
                 continue;
             }
-            if (item.StoryId is not { } storyId)
+            Guid? parsed = Guid.TryParse(item.StoryId, out var storyId) ? storyId : null;
+            if (string.IsNullOrWhiteSpace(item.StoryId))
                 errors[$"items[{i}].storyId"] = ["A story id is required."];
+            else if (parsed is null)
+                errors[$"items[{i}].storyId"] = [$"'{item.StoryId}' is not a story id."];
             else if (seen.TryGetValue(storyId, out var first))
                 errors[$"items[{i}].storyId"] = [$"Story '{storyId:N}' is already in the rundown at items[{first}]."];
             else seen[storyId] = i;
             if (item.PlannedSeconds is { } seconds && (!double.IsFinite(seconds) || seconds < 1 || seconds > MaxPlannedSeconds))
                 errors[$"items[{i}].plannedSeconds"] = [$"Planned seconds are 1-{MaxPlannedSeconds:0}, or omitted for the story's own duration."];
-            if (item.StoryId is { } id) edits.Add(new RundownItemEdit(id, item.PlannedSeconds, item.Floated ?? false));
+            if (parsed is { } id) edits.Add(new RundownItemEdit(id, item.PlannedSeconds, item.Floated ?? false));
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The rundown is not valid");
 
