@@ -163,6 +163,22 @@ public static class Hosting
         return builder;
     }
 
+    /// <summary>Rundowns and breaking news (issue 6): stores, the breaking-news service and its expiry worker.</summary>
+    public static WebApplicationBuilder AddRundownsAndBreakingNews(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TvNews.Data.Rundowns.RundownStore>();
+        builder.Services.AddSingleton<TvNews.Data.Breaking.BreakingNewsStore>();
+        builder.Services.AddSingleton<TvNews.Api.Breaking.BreakingNews>();
+        builder.Services.AddOptions<TvNews.Api.Breaking.BreakingOptions>().BindConfiguration(TvNews.Api.Breaking.BreakingOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.DefaultDuration >= TimeSpan.FromMinutes(1),
+                "Breaking:PollInterval must be positive and Breaking:DefaultDuration at least a minute")
+            .Validate(o => o.CardSeconds is >= 1 and <= 60, "Breaking:CardSeconds must be 1-60")
+            .ValidateOnStart();
+        if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Breaking:Worker", true))
+            builder.Services.AddHostedService<TvNews.Api.Breaking.BreakingNewsWorker>();
+        return builder;
+    }
+
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
         builder.Services.AddSignalR();

@@ -16,7 +16,7 @@ public static class FeedsApi
 
     /// <summary>The Direct Publisher feed. Built per request for now; issue 7 caches it per feed version.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RokuAsync(
-        string channelId, ChannelCatalog catalog, ChannelStore channels, StoryStore stories, Links links, HttpContext http, CancellationToken ct)
+        string channelId, ChannelCatalog catalog, ChannelStore channels, StoryStore stories, TvNews.Data.Breaking.BreakingNewsStore breaking, Links links, HttpContext http, CancellationToken ct)
     {
         var channel = catalog.Find(channelId);
         var row = channel is null ? null : await channels.GetAsync(channelId, ct);
@@ -24,7 +24,9 @@ public static class FeedsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
 
         var published = await stories.ListPublishedAsync(channelId, ct);
-        var feed = RokuFeedBuilder.Build(channel.Manifest, published, links.MediaBase, row.FeedUpdatedAt);
+        // Active breaking news goes first (its card, or the story it is about).
+        var onTop = await breaking.GetActiveAsync(channelId, ct) is { } active ? active.OnAirStoryId.ToString("N") : null;
+        var feed = RokuFeedBuilder.Build(channel.Manifest, published, links.MediaBase, row.FeedUpdatedAt, onTop);
         http.Response.Headers.CacheControl = "public, max-age=30";
         http.Response.Headers.ETag = $"\"{channelId}-{row.FeedVersion}\"";
         return TypedResults.File(RokuFeedBuilder.Serialize(feed), "application/json; charset=utf-8");

@@ -19,6 +19,26 @@ public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub, IL
         ct.ThrowIfCancellationRequested();
     }
 
+    /// <summary>Public: breaking news went on air; then FeedUpdated when the feed's top changed with it.</summary>
+    public async Task BreakingNewsStartedAsync(BreakingNewsStartedEvent e, long? feedVersion)
+    {
+        var group = hub.Clients.Group(NewsroomHub.Group(e.ChannelId));
+        await group.BreakingNewsStarted(e);
+        if (feedVersion is { } v) await group.FeedUpdated(new FeedUpdatedEvent(e.ChannelId, v));
+    }
+
+    /// <summary>Public: breaking news is over and the feed is back to normal.</summary>
+    public async Task BreakingNewsEndedAsync(BreakingNewsEndedEvent e, long feedVersion)
+    {
+        var group = hub.Clients.Group(NewsroomHub.Group(e.ChannelId));
+        await group.BreakingNewsEnded(e);
+        await group.FeedUpdated(new FeedUpdatedEvent(e.ChannelId, feedVersion));
+    }
+
+    /// <summary>To the channel's producers only: the rundown is newsroom work, not public.</summary>
+    public Task RundownChangedAsync(string channelId, long version) =>
+        hub.Clients.Group(NewsroomHub.ProducerGroup(channelId)).RundownChanged(new RundownChangedEvent(channelId, version));
+
     /// <summary>To the channel's producers only: a draft's render is not public.</summary>
     public Task RenderProgressAsync(RenderProgressEvent e) => hub.Clients.Group(NewsroomHub.ProducerGroup(e.ChannelId)).RenderProgress(e);
 }

@@ -14,6 +14,14 @@ public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion);
 /// <summary>A render's progress, for producers of the channel. Ephemeral: sent while it happens, never logged or replayed.</summary>
 public sealed record RenderProgressEvent(long JobId, string StoryId, string ChannelId, string Stage, double Progress);
 
+/// <param name="StoryId">What went on top of the feed and the rundown: the breaking-news card, or the named story when it had video.</param>
+public sealed record BreakingNewsStartedEvent(string ChannelId, string Id, string Headline, string StoryId, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt);
+
+public sealed record BreakingNewsEndedEvent(string ChannelId, string Id, string Headline);
+
+/// <summary>For producers: the channel's rundown changed (an edit, or breaking news on top or gone); its new version is its ETag.</summary>
+public sealed record RundownChangedEvent(string ChannelId, long Version);
+
 /// <summary>Events pushed to clients. Names say what happened.</summary>
 public interface INewsroomClient
 {
@@ -24,6 +32,12 @@ public interface INewsroomClient
     Task FeedUpdated(FeedUpdatedEvent e);
 
     Task RenderProgress(RenderProgressEvent e);
+
+    Task BreakingNewsStarted(BreakingNewsStartedEvent e);
+
+    Task BreakingNewsEnded(BreakingNewsEndedEvent e);
+
+    Task RundownChanged(RundownChangedEvent e);
 }
 
 /// <summary>

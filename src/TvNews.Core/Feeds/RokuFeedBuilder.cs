@@ -22,9 +22,11 @@ public static class RokuFeedBuilder
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static RokuFeed Build(ChannelManifest channel, IEnumerable<PublishedStory> stories, Uri mediaBase, DateTimeOffset lastUpdated)
+    /// <param name="firstStoryId">Listed first whatever its age: the active breaking news (issue 6).</param>
+    public static RokuFeed Build(ChannelManifest channel, IEnumerable<PublishedStory> stories, Uri mediaBase, DateTimeOffset lastUpdated,
+        string? firstStoryId = null)
     {
-        var items = stories.OrderByDescending(s => s.PublishedAt).Take(MaxStories)
+        var items = stories.OrderByDescending(s => s.Id == firstStoryId).ThenByDescending(s => s.PublishedAt).Take(MaxStories)
             .Select(s => Item(s, mediaBase)).ToList();
         return new RokuFeed(
             channel.Name,

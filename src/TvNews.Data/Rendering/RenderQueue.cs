@@ -36,16 +36,17 @@ public sealed class RenderQueue(NpgsqlDataSource db)
     // Stage names are ours and short; the cap keeps any payload far below NOTIFY's 8000-byte limit.
     private const int MaxStageLength = 64;
 
+    /// <param name="priority">Higher is claimed first (a breaking-news card); 0 for everything else.</param>
     internal static async Task<bool> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, string planHash,
-        bool publishWhenDone, DateTimeOffset now, CancellationToken ct)
+        bool publishWhenDone, DateTimeOffset now, CancellationToken ct, int priority = 0)
     {
         // One pending job per story and plan: a repeat ingest of unchanged text adds nothing.
         var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into render_jobs (story_id, plan_hash, publish_when_done, state, run_after, created_at)
-            select @storyId, @planHash, @publishWhenDone, 'queued', @now, @now
+            insert into render_jobs (story_id, plan_hash, publish_when_done, state, run_after, created_at, priority)
+            select @storyId, @planHash, @publishWhenDone, 'queued', @now, @now, @priority
              where not exists (select 1 from render_jobs
                                 where story_id = @storyId and plan_hash = @planHash and state in ('queued', 'running'))
-            """, new { storyId, planHash, publishWhenDone, now }, tx, cancellationToken: ct));
+            """, new { storyId, planHash, publishWhenDone, now, priority }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "update stories set render_state = 'queued' where id = @storyId and render_state <> 'rendering'",
             new { storyId }, tx, cancellationToken: ct));
@@ -61,7 +62,7 @@ public sealed class RenderQueue(NpgsqlDataSource db)
             with next as (
                 select id from render_jobs
                  where (state = 'queued' and run_after <= @now) or (state = 'running' and lease_until < @now)
-                 order by run_after, id
+                 order by priority desc, run_after, id
                  limit 1
                  for update skip locked)
             update render_jobs j
@@ -90,18 +91,20 @@ public sealed class RenderQueue(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var held = await connection.ExecuteAsync(new CommandDefinition($"""
+        // publish_when_done is read back from the row: breaking news that ends while its card renders clears it.
+        var held = (await connection.QueryAsync<bool>(new CommandDefinition($"""
             update render_jobs set state = 'done', finished_at = @now, lease_until = null, progress = 1, stage = 'done'
              where {HeldBy}
-            """, new { job.Id, job.Attempts, job.WorkerId, now }, tx, cancellationToken: ct));
-        if (held == 0) return new Completion(false, null);
+            returning publish_when_done
+            """, new { job.Id, job.Attempts, job.WorkerId, now }, tx, cancellationToken: ct))).AsList();
+        if (held is not [var publishWhenDone]) return new Completion(false, null);
         var current = await connection.ExecuteAsync(new CommandDefinition("""
             update stories
                set media = @Media::jsonb, rendered_hash = @PlanHash, render_state = 'ready', updated_at = @now
              where id = @StoryId and plan_hash = @PlanHash
             """, new { job.StoryId, job.PlanHash, Media = Json.Write(media), now }, tx, cancellationToken: ct));
         PublishOutcome? outcome = null;
-        if (current == 1 && job.PublishWhenDone)
+        if (current == 1 && publishWhenDone)
             outcome = await StoryStore.PublishAsync(connection, tx, job.StoryId, now, ct);
         await tx.CommitAsync(ct);
         return new Completion(true, outcome);

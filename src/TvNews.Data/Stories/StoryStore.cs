@@ -262,6 +262,41 @@ public sealed class StoryStore(NpgsqlDataSource db)
         return new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft);
     }
 
+    /// <summary>
+    /// Stores a story the system wrote itself (a breaking-news card): its article and a draft story with the given plan,
+    /// in the caller's transaction. <paramref name="sourceKey"/> must be unique in the channel.
+    /// </summary>
+    internal static async Task<Guid> AddGeneratedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string channelId, string sourceKey,
+        Article article, SlidePlan plan, string planHash, DateTimeOffset now, CancellationToken ct)
+    {
+        var (articleId, _, _, _) = await UpsertArticleAsync(connection, tx, channelId, sourceKey, planHash, article, now, ct);
+        return await connection.QuerySingleAsync<Guid>(new CommandDefinition("""
+            insert into stories (id, article_id, channel_id, state, slide_plan, plan_hash, render_state, created_at, updated_at)
+            values (@NewId, @articleId, @channelId, 'draft', @Plan::jsonb, @planHash, 'none', @now, @now)
+            returning id
+            """, new { NewId = Guid.CreateVersion7(now), articleId, channelId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Takes a story off air at the end of its run (a breaking-news card when the breaking news ends), in the caller's
+    /// transaction: it leaves the feed, and a render still pending for it will not publish it. Until the story
+    /// lifecycle's 'expired' state exists (migration 2026-12-02-020) the story goes back to 'draft'; this is the one
+    /// place to map to 'expired'. Returns the channel's new feed version, or null when the story was not on air.
+    /// </summary>
+    internal static async Task<long?> TakeOffAirAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, DateTimeOffset now, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update render_jobs set publish_when_done = false where story_id = @storyId and state in ('queued', 'running')",
+            new { storyId }, tx, cancellationToken: ct));
+        var channelId = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+            update stories set state = 'draft', updated_at = @now where id = @storyId and state = 'published' returning channel_id
+            """, new { storyId, now }, tx, cancellationToken: ct));
+        if (channelId is null) return null;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
+            """, new { channelId, now }, tx, cancellationToken: ct));
+    }
+
     private const string StorySelect = """
         select s.id, s.channel_id, s.state, s.locked, s.plan_override, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
                s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json

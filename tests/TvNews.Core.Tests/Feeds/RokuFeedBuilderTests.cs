@@ -28,6 +28,18 @@ public sealed class RokuFeedBuilderTests
     }
 
     [Fact]
+    public void TheBreakingNewsStoryIsListedFirstAndTheRestNewestFirst()
+    {
+        var t = new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+        var stories = new[] { Story("old", t), Story("breaking", t.AddMinutes(1)), Story("newest", t.AddMinutes(2)) };
+
+        var pinned = RokuFeedBuilder.Build(TestData.SampleChannel, stories, MediaBase, t, firstStoryId: "breaking");
+        Assert.Equal(["breaking", "newest", "old"], pinned.ShortFormVideos.Select(v => v.Id));
+        var normal = RokuFeedBuilder.Build(TestData.SampleChannel, stories, MediaBase, t);
+        Assert.Equal(["newest", "breaking", "old"], normal.ShortFormVideos.Select(v => v.Id));
+    }
+
+    [Fact]
     public void TheRootHasProviderLastUpdatedLanguageAndCategories()
     {
         var root = Build(Story("a1", DateTimeOffset.UnixEpoch));
