@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TvNews.Api.Auth;
 using TvNews.Api.Live;
 using TvNews.Api.Rendering;
-using TvNews.Data.Audit;
 using TvNews.Data.Stories;
 
 namespace TvNews.Api.Stories;
@@ -29,7 +28,8 @@ internal static class StoryLifecycleApi
     }
 
     public sealed record StorySummary(Guid Id, string ChannelId, string State, string Headline, string? Category, int Priority, IReadOnlyList<string> Tags,
-        DateTimeOffset? PublishAt, DateTimeOffset? ExpireAt, DateTimeOffset? PublishedAt, string RenderState, string ETag, StoryScheduleView Schedule, string Self);
+        DateTimeOffset? PublishAt, DateTimeOffset? ExpireAt, DateTimeOffset? PublishedAt, string RenderState,
+        [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string ETag, StoryScheduleView Schedule, string Self);
 
     public sealed record StoryList(IReadOnlyList<StorySummary> Stories);
 
@@ -57,11 +57,11 @@ internal static class StoryLifecycleApi
     public sealed record StoryHistory(Guid StoryId, IReadOnlyList<HistoryEntry> Entries);
 
     /// <summary>Who changed what, when: the story's audit entries, oldest first.</summary>
-    private static async Task<Results<Ok<StoryHistory>, ProblemHttpResult>> HistoryAsync(Guid storyId, StoryStore stories, AuditStore audit, CancellationToken ct)
+    private static async Task<Results<Ok<StoryHistory>, ProblemHttpResult>> HistoryAsync(Guid storyId, StoryStore stories, CancellationToken ct)
     {
         if (await stories.GetAsync(storyId, ct) is null) return StoryProblems.Unknown(storyId);
-        var entries = await audit.ListAsync(1000, null, "story", storyId.ToString(), ct);
-        return TypedResults.Ok(new StoryHistory(storyId, entries.Reverse().Select(e => new HistoryEntry(e.Id, e.At, new HistoryActor(e.ActorId, e.ActorName, e.ActorRole),
+        var entries = await stories.HistoryAsync(storyId, 1000, ct);
+        return TypedResults.Ok(new StoryHistory(storyId, entries.Select(e => new HistoryEntry(e.Id, e.At, new HistoryActor(e.ActorId, e.ActorName, e.ActorRole),
             e.Action, e.Details is null ? null : JsonDocument.Parse(e.Details).RootElement.Clone())).ToList()));
     }
 

@@ -21,7 +21,7 @@ public sealed record StoryView(
     MediaView? Media,
     StoryLinks Links,
     StoryScheduleView? Schedule = null,
-    string? ETag = null);
+    [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string? ETag = null);
 
 /// <summary>The story's lifecycle: times in UTC, and the same times in the channel's time zone for display.</summary>
 /// <param name="Priority">Higher first (in the feed and in GET /api/stories).</param>

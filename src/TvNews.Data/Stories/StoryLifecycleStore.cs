@@ -62,14 +62,17 @@ public sealed partial class StoryStore
     }
 
     private sealed record LockedStory(Guid Id, string ChannelId, string State, int Revision, bool Locked, bool PlanOverride, string PlanHash,
-        string? RenderedHash, DateTime? PublishAt, DateTime? ExpireAt, int Priority, string[] Tags, Guid ArticleId, string ArticleJson,
-        DateTime FirstSeen);
+        string? RenderedHash, DateTime? PublishAt, DateTime? ExpireAt, int Priority, string TagsJson, Guid ArticleId, string ArticleJson,
+        DateTime FirstSeen)
+    {
+        public string[] Tags => Json.Read<string[]>(TagsJson);
+    }
 
     /// <summary>Locks the story and its article row for the rest of <paramref name="tx"/>.</summary>
     private static async Task<LockedStory?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, CancellationToken ct) =>
         (await connection.QueryAsync<LockedStory>(new CommandDefinition("""
             select s.id, s.channel_id, s.state, s.revision, s.locked, s.plan_override, s.plan_hash, s.rendered_hash, s.publish_at,
-                   s.expire_at, s.priority, s.tags, a.id as article_id, a.article::text as article_json, a.created_at as first_seen
+                   s.expire_at, s.priority, array_to_json(s.tags)::text as tags_json, a.id as article_id, a.article::text as article_json, a.created_at as first_seen
               from stories s join articles a on a.id = s.article_id
              where s.id = @storyId
                for update of s, a
@@ -323,6 +326,23 @@ public sealed partial class StoryStore
 
         ScheduledChange Change(DueRow r) => new(r.Id, r.ChannelId, r.Title, feeds.GetValueOrDefault(r.ChannelId), r.PreviousState == "published", r.LatenessMs);
         return (published.Select(Change).ToList(), expired.Select(Change).ToList());
+    }
+
+    private sealed record HistoryRow(long Id, DateTime At, string ActorId, string ActorName, string? ActorRole, string Action, string? Details);
+
+    /// <summary>The story's audit entries (who did what, when), oldest first.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> HistoryAsync(Guid storyId, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition("""
+            select id, at, actor_id, actor_name, actor_role, action, details::text as details
+              from audit_log
+             where target_type = 'story' and target_id = @target
+             order by id
+             limit @limit
+            """, new { target = storyId.ToString(), limit }, cancellationToken: ct));
+        return rows.Select(r => new AuditRecord(r.Id, Utc(r.At)!.Value, r.ActorId, r.ActorName, r.ActorRole, r.Action, "story", storyId.ToString(), null, r.Details))
+            .ToList();
     }
 
     /// <summary>

@@ -312,21 +312,21 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
     private const string StorySelect = """
         select s.id, s.channel_id, s.state, s.locked, s.plan_override, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
                s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json,
-               s.revision, s.publish_at, s.expire_at, s.priority, s.tags, s.publish_lateness_ms, s.expired_at, s.retracted_at, s.retract_reason
+               s.revision, s.publish_at, s.expire_at, s.priority, array_to_json(s.tags)::text as tags_json, s.publish_lateness_ms, s.expired_at, s.retracted_at, s.retract_reason
           from stories s join articles a on a.id = s.article_id
         """;
 
     private sealed record StoryRow(
         Guid Id, string ChannelId, string State, bool Locked, bool PlanOverride, string PlanJson, string RenderState, string? MediaJson,
         DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int ArticleVersion, string ArticleJson,
-        int Revision, DateTime? PublishAt, DateTime? ExpireAt, int Priority, string[] Tags, long? PublishLatenessMs, DateTime? ExpiredAt,
+        int Revision, DateTime? PublishAt, DateTime? ExpireAt, int Priority, string TagsJson, long? PublishLatenessMs, DateTime? ExpiredAt,
         DateTime? RetractedAt, string? RetractReason)
     {
         public StoryRecord ToRecord() => new(
             Id, ChannelId, State, Locked, PlanOverride, Json.Read<Article>(ArticleJson), ArticleVersion,
             Json.Read<SlidePlan>(PlanJson), RenderState, MediaJson is null ? null : Json.Read<StoryMedia>(MediaJson),
             Utc(PublishedAt), Utc(CreatedAt)!.Value, Utc(UpdatedAt)!.Value,
-            new StoryLifecycle(Revision, Utc(PublishAt), Utc(ExpireAt), Priority, Tags, PublishLatenessMs, Utc(ExpiredAt), Utc(RetractedAt), RetractReason));
+            new StoryLifecycle(Revision, Utc(PublishAt), Utc(ExpireAt), Priority, Json.Read<string[]>(TagsJson), PublishLatenessMs, Utc(ExpiredAt), Utc(RetractedAt), RetractReason));
     }
 
     private static DateTimeOffset? Utc(DateTime? t) => t is null ? null : new DateTimeOffset(DateTime.SpecifyKind(t.Value, DateTimeKind.Utc));
