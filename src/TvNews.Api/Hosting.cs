@@ -137,7 +137,10 @@ public static class Hosting
             .ValidateOnStart();
         builder.Services.AddSingleton<StorySchedulerSignal>();
         if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Scheduler:Worker", true))
+        {
             builder.Services.AddHostedService<StorySchedulerWorker>();
+            builder.Services.AddHostedService<StoryScheduleListener>();
+        }
         return builder;
     }
 

@@ -48,6 +48,12 @@ public sealed record ScheduledChange(Guid StoryId, string ChannelId, string Titl
 /// </summary>
 public sealed partial class StoryStore
 {
+    /// <summary>NOTIFY channel announcing a changed schedule (sent on commit), so every instance's scheduler looks again.</summary>
+    public const string ScheduleChannel = "tvnews_schedule";
+
+    private static Task NotifyScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition($"select pg_notify('{ScheduleChannel}', '')", transaction: tx, cancellationToken: ct));
+
     /// <summary>Stories of a channel (or all), in one state or all, highest priority first, then the latest activity.</summary>
     public async Task<IReadOnlyList<StoryRecord>> ListAsync(string? channelId, string? state, int limit, CancellationToken ct)
     {
@@ -173,6 +179,7 @@ public sealed partial class StoryStore
 
         if (changes.Count > 0)
             await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.edit", "story", story.Id.ToString(), story.ChannelId, changes), now, ct);
+        if (changes.ContainsKey("publishAt") || changes.ContainsKey("expireAt")) await NotifyScheduleAsync(connection, tx, ct);
         var revision = await RevisionAsync(connection, tx, story.Id, ct);
         await tx.CommitAsync(ct);
         return new(StoryWriteStatus.Done, null, revision, story.State, renderQueued, ChannelId: story.ChannelId);
@@ -203,6 +210,7 @@ public sealed partial class StoryStore
                      await RenderQueue.EnqueueAsync(connection, tx, story.Id, story.PlanHash, publishWhenDone: false, now, ct);
         await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.schedule", "story", story.Id.ToString(), story.ChannelId,
             new { from = story.State, publishAt, expireAt = expiry, previousPublishAt = Utc(story.PublishAt) }), now, ct);
+        await NotifyScheduleAsync(connection, tx, ct);
         var revision = await RevisionAsync(connection, tx, story.Id, ct);
         await tx.CommitAsync(ct);
         return new(StoryWriteStatus.Done, null, revision, "scheduled", queued, ChannelId: story.ChannelId);
