@@ -59,12 +59,13 @@ internal static class SchedulerBenchmark
             var ids = new List<Guid>();
             for (var i = 0; i < stories; i++)
             {
-                var text = $"World / Europe\n\nScheduler benchmark {run} story {i:000}\n\nFerries between the islands resumed on Tuesday after three days of storms, the port authority said.\n\nMore than 4,000 passengers had been stranded since Saturday, officials said.\n";
+                var text = $"World / Europe\n\nHarbour benchmark {run} story number {i}\n\nFerries between the islands resumed on Tuesday after three days of storms, the port authority said.\n\n\"We expect full service by the weekend,\" Port Director Anna Berg said.\n\nMore than 4,000 passengers had been stranded since Saturday, officials said.\n";
                 using var content = new StringContent(text, Encoding.UTF8, "text/plain");
                 var response = await http[0].PostAsync("/api/channels/sample-news/articles", content);
                 response.EnsureSuccessStatusCode();
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("storyId").GetGuid());
             }
+            if (ids.Distinct().Count() != ids.Count) throw new InvalidOperationException("the benchmark's articles did not become distinct stories");
             await using (var db = new NpgsqlConnection(connectionString))
             {
                 await db.OpenAsync();
