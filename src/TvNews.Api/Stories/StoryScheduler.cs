@@ -28,9 +28,10 @@ public sealed class StorySchedulerSignal
 
     public void Wake() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Returns when woken or after <paramref name="timeout"/> on <paramref name="clock"/>, whichever is first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    /// <summary>Returns when woken or at <paramref name="deadline"/> on <paramref name="clock"/>, whichever is first.</summary>
+    public async Task WaitUntilAsync(DateTimeOffset deadline, TimeProvider clock, CancellationToken ct)
     {
+        var timeout = deadline - clock.GetUtcNow();
         if (timeout <= TimeSpan.Zero) return;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wake = _channel.Reader.WaitToReadAsync(cts.Token).AsTask();

@@ -21,7 +21,7 @@ internal sealed class StorySchedulerWorker(StoryStore stories, LiveEvents live, 
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = settings.PollInterval;
+            DateTimeOffset? due = null;
             try
             {
                 var now = clock.GetUtcNow();
@@ -36,18 +36,16 @@ internal sealed class StorySchedulerWorker(StoryStore stories, LiveEvents live, 
                 }
                 if (published.Count >= settings.BatchSize || expired.Count >= settings.BatchSize) continue; // more due: at once
 
-                var after = clock.GetUtcNow();
-                if (await stories.NextDueAsync(after, stoppingToken) is { } due)
+                due = await stories.NextDueAsync(clock.GetUtcNow(), stoppingToken);
+                if (due is { } next)
                 {
-                    var until = due - after;
-                    if (until <= TimeSpan.Zero)
+                    if (next <= clock.GetUtcNow())
                     {
                         // Due already: another instance holds it (its commit is a moment away) or the clock moved on
                         // during this step. A short real pause, not one on the injected clock, which may be a test's.
                         await Task.Delay(Contended, stoppingToken);
                         continue;
                     }
-                    if (until < wait) wait = until;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -62,7 +60,10 @@ internal sealed class StorySchedulerWorker(StoryStore stories, LiveEvents live, 
 
             try
             {
-                await signal.WaitAsync(wait, clock, stoppingToken);
+                // The deadline is taken from the clock only now, after the database answered: a reading from before the
+                // query would put the timer late by however far the clock moved during it.
+                var poll = clock.GetUtcNow() + settings.PollInterval;
+                await signal.WaitUntilAsync(due is { } d && d < poll ? d : poll, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
