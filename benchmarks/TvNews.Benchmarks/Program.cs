@@ -10,9 +10,15 @@ using TvNews.Ingest.Text;
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- ingest <base-url> <api-key> [count] [concurrency]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- slides <repo-root> [rounds]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render <repo-root> [rounds]
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]
+//     (scripts/bench-scheduler.sh runs it against a throwaway PostgreSQL cluster)
 return args switch
 {
     ["render", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+    ["scheduler", var root, var connection, ..] => await TvNews.Benchmarks.SchedulerBenchmark.RunAsync(root, connection,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2,
+        args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 100),
     ["slides", var root, ..] => TvNews.Benchmarks.SlideBenchmark.Run(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20),
     ["extract", var page, ..] => Extract(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
@@ -23,7 +29,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds]");
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]");
     return 2;
 }
 

@@ -145,6 +145,15 @@ public static class Hosting
         builder.Services.AddTransient<ArticleIngest>();
         builder.Services.AddSingleton<StoryViews>();
         builder.Services.AddHostedService<SampleLoader>();
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Scheduler:PollInterval must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StorySchedulerSignal>();
+        if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Scheduler:Worker", true))
+        {
+            builder.Services.AddHostedService<StorySchedulerWorker>();
+            builder.Services.AddHostedService<StoryScheduleListener>();
+        }
         return builder;
     }
 

@@ -108,7 +108,7 @@ public sealed class BreakingNewsEndToEndTests : IAsyncLifetime
         Assert.Equal(0, feed.GetProperty("shortFormVideos").GetArrayLength());
         rundown = (await editor.GetFromJsonAsync<RundownDto>(rundownPath))!;
         Assert.Equal([storyId.ToString("N")], rundown.Items.Select(i => i.StoryId));
-        Assert.Equal("draft", (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{started.OnAirStoryId}"))!.State);
+        Assert.Equal("expired", (await _app.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{started.OnAirStoryId}"))!.State);
 
         var start = Assert.Single(await _app.AuditAsync("breaking.start"));
         Assert.Equal(("editor", "breaking", started.Id, TvNewsApp.ChannelId), (start.ActorRole, start.TargetType, start.TargetId, start.ChannelId));

@@ -24,9 +24,7 @@ public sealed class ProducerPageBrowserTests
         await RunPageScriptAsync(server, nameof(AProducerSignsInSeesAStoryPublishedLiveAndPreviewsItsSlidesAndVideo), "core");
     }
 
-    // Needs the issue 6 branches merged (accounts: /api/auth + /api/users; lifecycle: GET /api/stories, schedule;
-    // rundowns: rundown + breaking news). The lead removes the Skip after merging them.
-    [Fact(Skip = "needs issue6-accounts, issue6-lifecycle and issue6-rundowns merged: remove this Skip after merging")]
+    [Fact]
     public async Task AnEditorSignsInWithAPasswordRunsTheRundownSchedulesAStoryAndBreaksNews()
     {
         await using var server = await BrowserServer.StartAsync();

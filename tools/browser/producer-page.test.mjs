@@ -182,6 +182,8 @@ try {
       await page.locator('#breaking-banner').waitFor({ state: 'visible', timeout: 30_000 });
       const text = await page.locator('#breaking-headline').textContent();
       if (text !== 'Bridge closed after <i>crash</i>') throw new Error(`banner says "${text}"`);
+      // The breaking item heads the rundown (the editor was on the Stories tab).
+      await page.locator('#tab-rundown').click();
       await page.locator('#rundown li').first().filter({ hasText: 'Bridge closed' }).waitFor({ timeout: 30_000 });
     });
   }

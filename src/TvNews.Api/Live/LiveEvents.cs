@@ -39,6 +39,24 @@ public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub, IL
     public Task RundownChangedAsync(string channelId, long version) =>
         hub.Clients.Group(NewsroomHub.ProducerGroup(channelId)).RundownChanged(new RundownChangedEvent(channelId, version));
 
+    /// <summary>A story on air expired: StoryExpired, then FeedUpdated.</summary>
+    public async Task ExpiredAsync(string channelId, Guid storyId, string title, long feedVersion)
+    {
+        var group = hub.Clients.Group(NewsroomHub.Group(channelId));
+        await group.StoryExpired(new StoryExpiredEvent(channelId, storyId.ToString("N"), title, feedVersion));
+        await group.FeedUpdated(new FeedUpdatedEvent(channelId, feedVersion));
+        logger.LogInformation("Channel {ChannelId} feed version {FeedVersion}: story {StoryId} expired", channelId, feedVersion, storyId);
+    }
+
+    /// <summary>A story on air was retracted: StoryRetracted, then FeedUpdated.</summary>
+    public async Task RetractedAsync(string channelId, Guid storyId, long feedVersion)
+    {
+        var group = hub.Clients.Group(NewsroomHub.Group(channelId));
+        await group.StoryRetracted(new StoryRetractedEvent(channelId, storyId.ToString("N"), feedVersion));
+        await group.FeedUpdated(new FeedUpdatedEvent(channelId, feedVersion));
+        logger.LogInformation("Channel {ChannelId} feed version {FeedVersion}: story {StoryId} retracted", channelId, feedVersion, storyId);
+    }
+
     /// <summary>To the channel's producers only: a draft's render is not public.</summary>
     public Task RenderProgressAsync(RenderProgressEvent e) => hub.Clients.Group(NewsroomHub.ProducerGroup(e.ChannelId)).RenderProgress(e);
 }

@@ -11,6 +11,12 @@ public sealed record StoryUpdatedEvent(string ChannelId, string StoryId, string 
 
 public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion);
 
+/// <summary>A story left the air at its expiry time (public: the feed changed).</summary>
+public sealed record StoryExpiredEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
+
+/// <summary>An editor took a story off air. Public, without the reason (that stays in the story and the audit log).</summary>
+public sealed record StoryRetractedEvent(string ChannelId, string StoryId, long FeedVersion);
+
 /// <summary>A render's progress, for producers of the channel. Ephemeral: sent while it happens, never logged or replayed.</summary>
 public sealed record RenderProgressEvent(long JobId, string StoryId, string ChannelId, string Stage, double Progress);
 
@@ -30,6 +36,10 @@ public interface INewsroomClient
     Task StoryUpdated(StoryUpdatedEvent e);
 
     Task FeedUpdated(FeedUpdatedEvent e);
+
+    Task StoryExpired(StoryExpiredEvent e);
+
+    Task StoryRetracted(StoryRetractedEvent e);
 
     Task RenderProgress(RenderProgressEvent e);
 

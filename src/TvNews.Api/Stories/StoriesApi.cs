@@ -13,19 +13,21 @@ public static class StoriesApi
         var group = app.MapGroup("/api/stories").WithTags("Producers").RequireAuthorization(Policies.Viewer);
         group.MapGet("/{storyId:guid}", GetAsync);
         group.MapGet("/{storyId:guid}/versions", VersionsAsync);
-        group.MapPut("/{storyId:guid}/lock", (Guid storyId, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, true, user, stories, clock, ct))
-            .RequireAuthorization(Policies.Editor);
-        group.MapPut("/{storyId:guid}/slides", SetSlidesAsync).RequireAuthorization(Policies.Producer);
-        group.MapDelete("/{storyId:guid}/slides", ClearSlidesAsync).RequireAuthorization(Policies.Producer);
-        group.MapDelete("/{storyId:guid}/lock", (Guid storyId, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, false, user, stories, clock, ct))
-            .RequireAuthorization(Policies.Editor);
+        group.MapPut("/{storyId:guid}/lock", (Guid storyId, HttpContext http, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, true, http, stories, clock, ct))
+            .RequireAuthorization(Auth.Policies.Editor);
+        group.MapPut("/{storyId:guid}/slides", SetSlidesAsync).RequireAuthorization(Auth.Policies.Producer);
+        group.MapDelete("/{storyId:guid}/slides", ClearSlidesAsync).RequireAuthorization(Auth.Policies.Producer);
+        group.MapDelete("/{storyId:guid}/lock", (Guid storyId, HttpContext http, StoryStore stories, TimeProvider clock, CancellationToken ct) => SetLockAsync(storyId, false, http, stories, clock, ct))
+            .RequireAuthorization(Auth.Policies.Editor);
+        group.MapLifecycle();
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetLockAsync(Guid storyId, bool locked, ClaimsPrincipal user, StoryStore stories, TimeProvider clock, CancellationToken ct) =>
-        await stories.SetLockedAsync(storyId, locked, user.ToAuditActor(), clock.GetUtcNow(), ct)
-            ? TypedResults.NoContent()
-            : StoryProblems.Unknown(storyId);
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetLockAsync(Guid storyId, bool locked, HttpContext http, StoryStore stories, TimeProvider clock, CancellationToken ct)
+    {
+        var write = await stories.SetLockedAsync(storyId, locked, StoryETags.IfMatch(http.Request), Auth.Actors.ToAuditActor(http.User), clock.GetUtcNow(), ct);
+        return StoryETags.Problem(storyId, write, http.Response) is { } problem ? problem : TypedResults.NoContent();
+    }
 
     /// <param name="DurationSeconds">Set: the producer's duration, kept as given. Omitted: reading time at the channel's pace.</param>
     /// <param name="Image">An image slide's picture: one of the story's stored pictures (<c>images/….jpg</c>, as in the
@@ -46,8 +48,8 @@ public static class StoriesApi
     /// re-ingests of the article until removed with DELETE; a story on air is re-rendered with it. A bad plan is a
     /// validation problem naming each field, and nothing is written.
     /// </summary>
-    private static async Task<Results<Ok<StoryView>, ValidationProblem, ProblemHttpResult>> SetSlidesAsync(Guid storyId, SlidesEdit edit,
-        ClaimsPrincipal user, StoryStore stories, StoryViews views, Channels.ChannelCatalog catalog, Rendering.RenderSignal signal, TimeProvider clock,
+    private static async Task<Results<Ok<StoryView>, ValidationProblem, ProblemHttpResult>> SetSlidesAsync(Guid storyId, SlidesEdit edit, HttpContext http,
+        StoryStore stories, StoryViews views, Channels.ChannelCatalog catalog, Rendering.RenderSignal signal, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -94,23 +96,25 @@ public static class StoriesApi
             };
             return SlideDurations.Apply(slide, pacing);
         }).ToList());
-        var (_, queued) = await stories.SetPlanOverrideAsync(storyId, plan, Articles.ArticleIngest.PlanHash(plan, channel.Manifest), user.ToAuditActor(), clock.GetUtcNow(), ct);
-        if (queued) signal.Wake();
-        return TypedResults.Ok((await views.GetAsync(storyId, ct))!);
+        var write = await stories.SetPlanOverrideAsync(storyId, plan, Articles.ArticleIngest.PlanHash(plan, channel.Manifest), StoryETags.IfMatch(http.Request),
+            StoryETags.IsEditor(http), Auth.Actors.ToAuditActor(http.User), clock.GetUtcNow(), ct);
+        if (StoryETags.Problem(storyId, write, http.Response) is { } problem) return problem;
+        if (write.RenderQueued) signal.Wake();
+        return TypedResults.Ok(StoryETags.WithETag((await views.GetAsync(storyId, ct))!, http.Response));
     }
 
     /// <summary>Drops the producer's plan: the story is planned afresh from its article's current version (unless locked).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ClearSlidesAsync(Guid storyId, ClaimsPrincipal user, StoryStore stories, Channels.ChannelCatalog catalog,
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClearSlidesAsync(Guid storyId, HttpContext http, StoryStore stories, Channels.ChannelCatalog catalog,
         Rendering.RenderSignal signal, TimeProvider clock, CancellationToken ct)
     {
         var story = await stories.GetAsync(storyId, ct);
         if (story is null || catalog.Find(story.ChannelId) is not { } channel)
             return StoryProblems.Unknown(storyId);
-        var (found, queued) = await stories.ClearPlanOverrideAsync(storyId,
-            (article, firstSeen) => Articles.ArticleIngest.Plan(article, channel.Manifest, firstSeen), user.ToAuditActor(), clock.GetUtcNow(), ct);
-        if (!found)
-            return StoryProblems.Unknown(storyId);
-        if (queued) signal.Wake();
+        var write = await stories.ClearPlanOverrideAsync(storyId,
+            (article, firstSeen) => Articles.ArticleIngest.Plan(article, channel.Manifest, firstSeen), StoryETags.IfMatch(http.Request),
+            StoryETags.IsEditor(http), Auth.Actors.ToAuditActor(http.User), clock.GetUtcNow(), ct);
+        if (StoryETags.Problem(storyId, write, http.Response) is { } problem) return problem;
+        if (write.RenderQueued) signal.Wake();
         return TypedResults.NoContent();
     }
 
@@ -170,11 +174,11 @@ public static class StoriesApi
             : TypedResults.Ok(versions.Select(v => new ArticleVersionView(v.Version, v.CreatedAt, v.Article)).ToList());
     }
 
-    private static async Task<Results<Ok<StoryView>, ProblemHttpResult>> GetAsync(Guid storyId, StoryViews views, CancellationToken ct)
+    private static async Task<Results<Ok<StoryView>, ProblemHttpResult>> GetAsync(Guid storyId, HttpResponse response, StoryViews views, CancellationToken ct)
     {
         var story = await views.GetAsync(storyId, ct);
         return story is null
             ? StoryProblems.Unknown(storyId)
-            : TypedResults.Ok(story);
+            : TypedResults.Ok(StoryETags.WithETag(story, response));
     }
 }

@@ -19,7 +19,27 @@ public sealed record StoryView(
     double DurationSeconds,
     IReadOnlyList<SlideView> Slides,
     MediaView? Media,
-    StoryLinks Links);
+    StoryLinks Links,
+    StoryScheduleView? Schedule = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string? ETag = null);
+
+/// <summary>The story's lifecycle: times in UTC, and the same times in the channel's time zone for display.</summary>
+/// <param name="Priority">Higher first (in the feed and in GET /api/stories).</param>
+/// <param name="PublishLatenessMs">How late a scheduled story went on air (published_at - publish_at), when it was scheduled.</param>
+/// <param name="TimeZone">The channel's IANA time zone; the <c>Local</c> times are in it.</param>
+public sealed record StoryScheduleView(
+    DateTimeOffset? PublishAt,
+    DateTimeOffset? ExpireAt,
+    int Priority,
+    IReadOnlyList<string> Tags,
+    long? PublishLatenessMs,
+    DateTimeOffset? ExpiredAt,
+    DateTimeOffset? RetractedAt,
+    string? RetractReason,
+    string TimeZone,
+    DateTimeOffset? PublishAtLocal,
+    DateTimeOffset? ExpireAtLocal,
+    DateTimeOffset? PublishedAtLocal);
 
 /// <param name="ImageUrl">The rendered 1920x1080 slide (JPEG), once the story has media.</param>
 /// <param name="DurationFixed">A producer set the duration; otherwise it follows reading speed.</param>
@@ -39,7 +59,7 @@ public sealed record MediaView(string Mp4, string Hls, string Thumbnail, string 
 public sealed record StoryLinks(string Self, string ContactSheet);
 
 /// <summary>The producer's view of a story: article, slide plan, render state and absolute media URLs.</summary>
-public sealed class StoryViews(StoryStore stories, Links links)
+public sealed class StoryViews(StoryStore stories, Links links, Channels.ChannelCatalog catalog)
 {
     public async Task<StoryView?> GetAsync(Guid id, CancellationToken ct)
     {
@@ -62,9 +82,20 @@ public sealed class StoryViews(StoryStore stories, Links links)
             media is null ? null : new MediaView(links.Media(media.Mp4Path), links.Media(media.HlsMasterPath), links.Media(media.ThumbnailPath),
                 links.Media(media.CaptionsVttPath), links.Media(media.CaptionsSrtPath), media.VerticalVideoPath is { } vertical ? links.Media(vertical) : null,
                 media.CaptionsTtmlPath is { } ttml ? links.Media(ttml) : null, media.TrickPlayHdPath is { } bif ? links.Media(bif) : null),
-            new StoryLinks($"/api/stories/{story.Id}", $"/api/stories/{story.Id}/contact-sheet.png"));
+            new StoryLinks($"/api/stories/{story.Id}", $"/api/stories/{story.Id}/contact-sheet.png"),
+            Schedule(story), StoryETags.For(story.Lifecycle.Revision));
 
         // Media lists belong to the last render; a plan edited since may have more slides than it has pictures.
         string? At(IReadOnlyList<string>? paths, int i) => paths is not null && i < paths.Count ? links.Media(paths[i]) : null;
+    }
+
+    public StoryScheduleView Schedule(StoryRecord story)
+    {
+        var l = story.Lifecycle;
+        var zoneId = catalog.Find(story.ChannelId)?.Manifest.TimeZone ?? "UTC";
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        DateTimeOffset? Local(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, zone) : null;
+        return new StoryScheduleView(l.PublishAt, l.ExpireAt, l.Priority, l.Tags, l.PublishLatenessMs, l.ExpiredAt, l.RetractedAt, l.RetractReason,
+            zoneId, Local(l.PublishAt), Local(l.ExpireAt), Local(story.PublishedAt));
     }
 }

@@ -72,7 +72,7 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
             if (hasVideo && s.State == "draft")
             {
                 published = await StoryStore.PublishAsync(connection, tx, sid, now, ct);
-                feedVersion = published.FeedVersion;
+                if (published is not null) feedVersion = published.FeedVersion;
             }
         }
         if (!hasVideo)

@@ -47,6 +47,14 @@ public sealed class RenderQueue(NpgsqlDataSource db)
              where not exists (select 1 from render_jobs
                                 where story_id = @storyId and plan_hash = @planHash and state in ('queued', 'running'))
             """, new { storyId, planHash, publishWhenDone, now, priority }, tx, cancellationToken: ct));
+        // A render queued ahead of a schedule (not to publish) is asked to publish when someone now wants it on air.
+        if (inserted == 0 && publishWhenDone)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update render_jobs set publish_when_done = true
+                 where story_id = @storyId and plan_hash = @planHash and state in ('queued', 'running') and not publish_when_done
+                """, new { storyId, planHash }, tx, cancellationToken: ct));
+        }
         await connection.ExecuteAsync(new CommandDefinition(
             "update stories set render_state = 'queued' where id = @storyId and render_state <> 'rendering'",
             new { storyId }, tx, cancellationToken: ct));
@@ -104,8 +112,15 @@ public sealed class RenderQueue(NpgsqlDataSource db)
              where id = @StoryId and plan_hash = @PlanHash
             """, new { job.StoryId, job.PlanHash, Media = Json.Write(media), now }, tx, cancellationToken: ct));
         PublishOutcome? outcome = null;
-        if (current == 1 && publishWhenDone)
-            outcome = await StoryStore.PublishAsync(connection, tx, job.StoryId, now, ct);
+        if (current == 1)
+        {
+            // The render's own publish, or a scheduled story's whose time came while it rendered (then it airs late, now).
+            outcome = await StoryStore.PublishRenderedAsync(connection, tx, job.StoryId, publishWhenDone, now, ct);
+            if (outcome is { NewlyPublished: true })
+                await Audit.AuditStore.RecordAsync(connection, tx, Audit.AuditActor.System,
+                    new Audit.AuditEntry("story.publish", "story", job.StoryId.ToString(), outcome.ChannelId,
+                        new { trigger = "render", latenessMs = outcome.LatenessMs }), now, ct);
+        }
         await tx.CommitAsync(ct);
         return new Completion(true, outcome);
     }

@@ -21,15 +21,26 @@ public sealed record StoryRecord(
     StoryMedia? Media,
     DateTimeOffset? PublishedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    StoryLifecycle Lifecycle);
+
+/// <summary>Where a story is in its life and when it moves on (all times UTC).</summary>
+/// <param name="Revision">The story's ETag: bumped by the database on every change a client may have based an edit on.</param>
+/// <param name="PublishLatenessMs">For a scheduled publish: published_at - publish_at (a render still running at T, say).</param>
+public sealed record StoryLifecycle(int Revision, DateTimeOffset? PublishAt, DateTimeOffset? ExpireAt, int Priority, IReadOnlyList<string> Tags,
+    long? PublishLatenessMs, DateTimeOffset? ExpiredAt, DateTimeOffset? RetractedAt, string? RetractReason);
 
 public sealed record IngestOutcome(Guid StoryId, bool Created, int ArticleVersion, bool ArticleChanged, bool RenderQueued, PublishOutcome? Published,
     string State, string RenderState);
 
 /// <summary>What a publish changed, for the live push: <see cref="NewlyPublished"/> is false when an aired story was refreshed.</summary>
-public sealed record PublishOutcome(Guid StoryId, string ChannelId, string Title, long FeedVersion, bool NewlyPublished);
+public sealed record PublishOutcome(Guid StoryId, string ChannelId, string Title, long FeedVersion, bool NewlyPublished)
+{
+    /// <summary>Set when a scheduled story went on air at or after its time: how late, in milliseconds.</summary>
+    public long? LatenessMs { get; init; }
+}
 
-public sealed class StoryStore(NpgsqlDataSource db)
+public sealed partial class StoryStore(NpgsqlDataSource db)
 {
     /// <summary>
     /// Stores an article and its story in one transaction. The same source key updates the existing rows;
@@ -59,15 +70,17 @@ public sealed class StoryStore(NpgsqlDataSource db)
 
         // A locked story keeps its plan (and so its hash); everything below works from what is stored.
         planHash = story.PlanHash;
-        var wantsAir = publish || story.State == "published";
+        // An expired or retracted story stays off air; a scheduled one is rendered ahead of its time.
+        var publishNow = publish && story.State is "draft" or "scheduled";
+        var wantsAir = publishNow || story.State == "published";
         var mediaCurrent = story.RenderedHash == planHash;
         var renderQueued = false;
         PublishOutcome? published = null;
-        if (wantsAir && !mediaCurrent)
+        if ((wantsAir || story.State == "scheduled") && !mediaCurrent)
         {
             renderQueued = await RenderQueue.EnqueueAsync(connection, tx, story.Id, planHash, wantsAir, now, ct);
         }
-        else if (publish && mediaCurrent && story.State == "draft")
+        else if (publishNow && mediaCurrent)
         {
             published = await PublishAsync(connection, tx, story.Id, now, ct);
         }
@@ -141,22 +154,30 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// Replaces the story's plan with a producer's edit, which then survives re-ingests. A story on air is re-rendered.
     /// Returns false when there is no such story.
     /// </summary>
-    public async Task<(bool Found, bool RenderQueued)> SetPlanOverrideAsync(Guid storyId, SlidePlan plan, string planHash, AuditActor actor,
-        DateTimeOffset now, CancellationToken ct)
+    /// <param name="ifMatch">The revisions the caller's If-Match names (null: unconditional).</param>
+    /// <param name="mayEditOnAir">The caller is an editor: only editors change the slides of a story on air.</param>
+    public async Task<StoryWrite> SetPlanOverrideAsync(Guid storyId, SlidePlan plan, string planHash, IReadOnlyCollection<int>? ifMatch, bool mayEditOnAir,
+        Audit.AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var updated = await connection.QueryAsync<(string State, string ChannelId)>(new CommandDefinition("""
+        var story = await LockAsync(connection, tx, storyId, ct);
+        if (story is null) return StoryWrite.NotFound;
+        if (!Matches(story, ifMatch)) return Stale(story);
+        if (story.State is not ("draft" or "scheduled") && !mayEditOnAir)
+            return new(StoryWriteStatus.Forbidden, $"The story is {story.State}: only an editor may change its slides.", story.Revision, story.State);
+        var state = await connection.QuerySingleAsync<string>(new CommandDefinition("""
             update stories set slide_plan = @Plan::jsonb, plan_hash = @planHash, plan_override = true, updated_at = @now
              where id = @storyId
             returning state, channel_id
             """, new { storyId, Plan = Json.Write(plan), planHash, now }, tx, cancellationToken: ct));
-        if (updated.AsList() is not [var row]) return (false, false);
-        var queued = row.State == "published" && await RenderQueue.EnqueueAsync(connection, tx, storyId, planHash, publishWhenDone: true, now, ct);
-        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.slides", "story", storyId.ToString(), row.ChannelId,
-            new { edited = true, slides = plan.Slides.Count, planHash }), now, ct);
+        var queued = state is "published" or "scheduled" && story.RenderedHash != planHash &&
+                     await RenderQueue.EnqueueAsync(connection, tx, storyId, planHash, publishWhenDone: state == "published", now, ct);
+        await Audit.AuditStore.RecordAsync(connection, tx, actor, new Audit.AuditEntry("story.slides", "story", storyId.ToString(), story.ChannelId,
+            new { slides = plan.Slides.Count, edited = true }), now, ct);
+        var revision = await RevisionAsync(connection, tx, storyId, ct);
         await tx.CommitAsync(ct);
-        return (true, queued);
+        return new(StoryWriteStatus.Done, null, revision, state, queued, ChannelId: story.ChannelId);
     }
 
     /// <summary>
@@ -166,18 +187,17 @@ public sealed class StoryStore(NpgsqlDataSource db)
     /// media no longer matches. Returns false when there is no such story.
     /// </summary>
     /// <param name="planFor">Plans the article given when it was first stored (its air time when the source gives none).</param>
-    public async Task<(bool Found, bool RenderQueued)> ClearPlanOverrideAsync(Guid storyId, Func<Article, DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor,
-        AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<StoryWrite> ClearPlanOverrideAsync(Guid storyId, Func<Article, DateTimeOffset, (SlidePlan Plan, string PlanHash)> planFor,
+        IReadOnlyCollection<int>? ifMatch, bool mayEditOnAir, Audit.AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var current = await connection.QueryAsync<(string Article, DateTime FirstSeen, bool Locked, string ChannelId)>(new CommandDefinition("""
-            select a.article::text, a.created_at, s.locked, s.channel_id
-              from stories s join articles a on a.id = s.article_id
-             where s.id = @storyId
-               for update of s, a
-            """, new { storyId }, tx, cancellationToken: ct));
-        if (current.AsList() is not [var row]) return (false, false);
+        var locked = await LockAsync(connection, tx, storyId, ct);
+        if (locked is null) return StoryWrite.NotFound;
+        if (!Matches(locked, ifMatch)) return Stale(locked);
+        if (locked.State is not ("draft" or "scheduled") && !mayEditOnAir)
+            return new(StoryWriteStatus.Forbidden, $"The story is {locked.State}: only an editor may change its slides.", locked.Revision, locked.State);
+        var row = (Article: locked.ArticleJson, locked.FirstSeen, locked.Locked);
 
         string? plan = null, planHash = null;
         if (!row.Locked)
@@ -194,25 +214,31 @@ public sealed class StoryStore(NpgsqlDataSource db)
              where id = @storyId
             returning state, plan_hash, rendered_hash
             """, new { storyId, plan, planHash, now }, tx, cancellationToken: ct));
-        var queued = story.State == "published" && story.RenderedHash != story.PlanHash &&
-                     await RenderQueue.EnqueueAsync(connection, tx, storyId, story.PlanHash, publishWhenDone: true, now, ct);
-        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.slides", "story", storyId.ToString(), row.ChannelId,
-            new { edited = false, planHash = story.PlanHash }), now, ct);
+        var queued = story.State is "published" or "scheduled" && story.RenderedHash != story.PlanHash &&
+                     await RenderQueue.EnqueueAsync(connection, tx, storyId, story.PlanHash, publishWhenDone: story.State == "published", now, ct);
+        await Audit.AuditStore.RecordAsync(connection, tx, actor, new Audit.AuditEntry("story.slides", "story", storyId.ToString(), locked.ChannelId,
+            new { edited = false }), now, ct);
+        var revision = await RevisionAsync(connection, tx, storyId, ct);
         await tx.CommitAsync(ct);
-        return (true, queued);
+        return new(StoryWriteStatus.Done, null, revision, story.State, queued, ChannelId: locked.ChannelId);
     }
 
     /// <summary>Locks or unlocks a story: a locked story keeps its article version and plan when its source changes.</summary>
-    public async Task<bool> SetLockedAsync(Guid storyId, bool locked, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    public async Task<StoryWrite> SetLockedAsync(Guid storyId, bool locked, IReadOnlyCollection<int>? ifMatch, Audit.AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var channelId = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "update stories set locked = @locked, updated_at = @now where id = @storyId returning channel_id", new { storyId, locked, now }, tx, cancellationToken: ct));
-        if (channelId is null) return false;
-        await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.lock", "story", storyId.ToString(), channelId, new { locked }), now, ct);
+        var story = await LockAsync(connection, tx, storyId, ct);
+        if (story is null) return StoryWrite.NotFound;
+        if (!Matches(story, ifMatch)) return Stale(story);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update stories set locked = @locked, updated_at = @now where id = @storyId", new { storyId, locked, now }, tx, cancellationToken: ct));
+        if (locked != story.Locked)
+            await Audit.AuditStore.RecordAsync(connection, tx, actor, new Audit.AuditEntry("story.lock", "story", storyId.ToString(), story.ChannelId,
+                new { locked }), now, ct);
+        var revision = await RevisionAsync(connection, tx, storyId, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return new(StoryWriteStatus.Done, null, revision, story.State, ChannelId: story.ChannelId);
     }
 
     public async Task<StoryRecord?> GetAsync(Guid id, CancellationToken ct)
@@ -228,7 +254,7 @@ public sealed class StoryStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<StoryRow>(new CommandDefinition(StorySelect + """
              where s.channel_id = @channelId and s.state = 'published' and s.media is not null
-             order by s.published_at desc
+             order by s.priority desc, s.published_at desc
              limit @limit
             """, new { channelId, limit = RokuFeedBuilder.MaxStories }, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).Select(r => new PublishedStory
@@ -245,21 +271,49 @@ public sealed class StoryStore(NpgsqlDataSource db)
         }).ToList();
     }
 
-    /// <summary>Puts a story on air and bumps its channel's feed version, in the caller's transaction.</summary>
-    internal static async Task<PublishOutcome> PublishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Puts a draft or scheduled story on air (or refreshes one on air) and bumps its channel's feed version, in the
+    /// caller's transaction. Null when the story is expired or retracted: those stay off air.
+    /// </summary>
+    internal static Task<PublishOutcome?> PublishAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, DateTimeOffset now, CancellationToken ct) =>
+        PublishWhereAsync(connection, tx, storyId, "before.state in ('draft', 'scheduled', 'published')", new { storyId, now }, now, ct);
+
+    /// <summary>
+    /// After a render: a scheduled story whose time has come goes on air (late, and its lateness is kept); a render
+    /// asked to publish puts a draft on air or refreshes a story on air. A story scheduled for later waits for its time.
+    /// </summary>
+    internal static Task<PublishOutcome?> PublishRenderedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, bool publishWhenDone,
+        DateTimeOffset now, CancellationToken ct) =>
+        PublishWhereAsync(connection, tx, storyId,
+            "((before.state = 'scheduled' and before.publish_at <= @now and (before.expire_at is null or before.expire_at > @now)) or (@publishWhenDone and before.state in ('draft', 'published')))",
+            new { storyId, now, publishWhenDone }, now, ct);
+
+    /// <summary>
+    /// The one publishing statement: conditional on the state it finds under a row lock, so two callers racing for one
+    /// story (two scheduler instances, a scheduler and a render) put it on air once; the loser gets null.
+    /// </summary>
+    private static async Task<PublishOutcome?> PublishWhereAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, string condition,
+        object parameters, DateTimeOffset now, CancellationToken ct)
     {
-        var (channelId, title, wasDraft) = await connection.QuerySingleAsync<(string ChannelId, string Title, bool WasDraft)>(new CommandDefinition("""
-            with before as (select id, state from stories where id = @storyId for update)
+        var rows = await connection.QueryAsync<(string ChannelId, string Title, bool WasOffAir, long? LatenessMs)>(new CommandDefinition($"""
+            with before as (select id, state, publish_at, expire_at from stories where id = @storyId for update)
             update stories s
-               set state = 'published', published_at = coalesce(s.published_at, @now), updated_at = @now
+               set state = 'published',
+                   published_at = case when before.state = 'published' then s.published_at else @now end,
+                   publish_lateness_ms = case when before.state = 'scheduled' and before.publish_at <= @now
+                                              then (extract(epoch from (@now - before.publish_at)) * 1000)::bigint
+                                              when before.state = 'published' then s.publish_lateness_ms end,
+                   updated_at = @now
               from before, articles a
-             where s.id = before.id and a.id = s.article_id
-            returning s.channel_id, a.headline, before.state = 'draft'
-            """, new { storyId, now }, tx, cancellationToken: ct));
+             where s.id = before.id and a.id = s.article_id and {condition}
+            returning s.channel_id, a.headline, before.state <> 'published', s.publish_lateness_ms
+            """, parameters, tx, cancellationToken: ct));
+        if (rows.AsList() is not [var row]) return null;
+        var (channelId, title, wasDraft) = (row.ChannelId, row.Title, row.WasOffAir);
         var feedVersion = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
             """, new { channelId, now }, tx, cancellationToken: ct));
-        return new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft);
+        return new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft) { LatenessMs = row.LatenessMs };
     }
 
     /// <summary>
@@ -279,9 +333,8 @@ public sealed class StoryStore(NpgsqlDataSource db)
 
     /// <summary>
     /// Takes a story off air at the end of its run (a breaking-news card when the breaking news ends), in the caller's
-    /// transaction: it leaves the feed, and a render still pending for it will not publish it. Until the story
-    /// lifecycle's 'expired' state exists (migration 2026-12-02-020) the story goes back to 'draft'; this is the one
-    /// place to map to 'expired'. Returns the channel's new feed version, or null when the story was not on air.
+    /// transaction: it becomes 'expired' and leaves the feed, and a render still pending for it will not publish it.
+    /// Returns the channel's new feed version, or null when the story was not on air.
     /// </summary>
     internal static async Task<long?> TakeOffAirAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid storyId, DateTimeOffset now, CancellationToken ct)
     {
@@ -289,7 +342,7 @@ public sealed class StoryStore(NpgsqlDataSource db)
             "update render_jobs set publish_when_done = false where story_id = @storyId and state in ('queued', 'running')",
             new { storyId }, tx, cancellationToken: ct));
         var channelId = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
-            update stories set state = 'draft', updated_at = @now where id = @storyId and state = 'published' returning channel_id
+            update stories set state = 'expired', expired_at = @now, updated_at = @now where id = @storyId and state = 'published' returning channel_id
             """, new { storyId, now }, tx, cancellationToken: ct));
         if (channelId is null) return null;
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -299,18 +352,22 @@ public sealed class StoryStore(NpgsqlDataSource db)
 
     private const string StorySelect = """
         select s.id, s.channel_id, s.state, s.locked, s.plan_override, s.slide_plan::text as plan_json, s.render_state, s.media::text as media_json,
-               s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json
+               s.published_at, s.created_at, s.updated_at, a.version as article_version, a.article::text as article_json,
+               s.revision, s.publish_at, s.expire_at, s.priority, array_to_json(s.tags)::text as tags_json, s.publish_lateness_ms, s.expired_at, s.retracted_at, s.retract_reason
           from stories s join articles a on a.id = s.article_id
         """;
 
     private sealed record StoryRow(
         Guid Id, string ChannelId, string State, bool Locked, bool PlanOverride, string PlanJson, string RenderState, string? MediaJson,
-        DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int ArticleVersion, string ArticleJson)
+        DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int ArticleVersion, string ArticleJson,
+        int Revision, DateTime? PublishAt, DateTime? ExpireAt, int Priority, string TagsJson, long? PublishLatenessMs, DateTime? ExpiredAt,
+        DateTime? RetractedAt, string? RetractReason)
     {
         public StoryRecord ToRecord() => new(
             Id, ChannelId, State, Locked, PlanOverride, Json.Read<Article>(ArticleJson), ArticleVersion,
             Json.Read<SlidePlan>(PlanJson), RenderState, MediaJson is null ? null : Json.Read<StoryMedia>(MediaJson),
-            Utc(PublishedAt), Utc(CreatedAt)!.Value, Utc(UpdatedAt)!.Value);
+            Utc(PublishedAt), Utc(CreatedAt)!.Value, Utc(UpdatedAt)!.Value,
+            new StoryLifecycle(Revision, Utc(PublishAt), Utc(ExpireAt), Priority, Json.Read<string[]>(TagsJson), PublishLatenessMs, Utc(ExpiredAt), Utc(RetractedAt), RetractReason));
     }
 
     private static DateTimeOffset? Utc(DateTime? t) => t is null ? null : new DateTimeOffset(DateTime.SpecifyKind(t.Value, DateTimeKind.Utc));
