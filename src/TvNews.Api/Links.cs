@@ -5,7 +5,7 @@ namespace TvNews.Api;
 /// <summary>Absolute URLs for devices, all built from the configured public base so a real Roku on the LAN can follow them.</summary>
 public sealed class Links(IOptions<TvNewsOptions> options)
 {
-    private Uri Base => options.Value.PublicBase;
+    public Uri Base => options.Value.PublicBase;
 
     public Uri MediaBase => options.Value.MediaBase;
 

@@ -72,6 +72,8 @@ internal sealed class SampleLoader(IOptions<TvNewsOptions> options, AppPaths pat
             Console.WriteLine($"    Video (MP4):      {links.Media(story.Media.Mp4Path)}");
             Console.WriteLine($"    Video (HLS):      {links.Media(story.Media.HlsMasterPath)}");
         }
+        Console.WriteLine($"  Producer page:      {new Uri(links.Base, "producer/").AbsoluteUri} (sign in with the producer key, or a user made by ./tvnews users create)");
+        Console.WriteLine($"  API reference:      {new Uri(links.Base, "docs").AbsoluteUri}");
         Console.WriteLine("  Press Ctrl+C to stop.");
         Console.WriteLine();
     }
