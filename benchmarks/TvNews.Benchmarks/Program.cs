@@ -10,9 +10,11 @@ using TvNews.Ingest.Text;
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- ingest <base-url> <api-key> [count] [concurrency]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- slides <repo-root> [rounds]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render <repo-root> [rounds]
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render-edit <repo-root> [rounds]   (full and edit only)
 return args switch
 {
     ["render", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+    ["render-edit", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, editOnly: true),
     ["slides", var root, ..] => TvNews.Benchmarks.SlideBenchmark.Run(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20),
     ["extract", var page, ..] => Extract(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
@@ -23,7 +25,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds]");
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | render-edit <repo-root> [rounds]");
     return 2;
 }
 

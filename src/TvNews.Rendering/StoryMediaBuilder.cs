@@ -50,6 +50,9 @@ public sealed record StoryRenderOutput(
 
     /// <summary>Seconds in the portrait encode.</summary>
     public double VerticalSeconds { get; init; }
+
+    /// <summary>Wall seconds per step before the encode (theme, draw, jpeg, files), for logs and benchmarks.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>
@@ -90,7 +93,17 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
         var used = new HashSet<string>(StringComparer.Ordinal);
         var pictures = new List<SlidePicture>();
         var drawn = 0;
+        var timings = new Dictionary<string, double>();
+        var step = Stopwatch.GetTimestamp();
+        void Lap(string name)
+        {
+            var now = Stopwatch.GetTimestamp();
+            timings[name] = timings.GetValueOrDefault(name) + Stopwatch.GetElapsedTime(step, now).TotalSeconds;
+            step = now;
+        }
+
         using var theme = SlideTheme.Load(input.Manifest.Branding, input.MediaRoot, input.Manifest.Name);
+        Lap("theme");
         try
         {
             var renderer = new SlideRenderer(theme);
@@ -118,15 +131,19 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
                     drawn++;
                     if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
                     Directory.CreateDirectory(cache);
+                    Lap("files");
                     var picture = renderer.RenderPicture(slide, i, count);
                     pictures.Add(picture);
+                    Lap("draw");
                     await File.WriteAllBytesAsync(Path.Combine(cache, "1080.jpg"), picture.EncodeJpeg(92), ct);
+                    Lap("jpeg");
                     still = new DrawnSlide(picture, renderer, slide, i, count, motion);
 
                     // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
                     await File.WriteAllBytesAsync(Path.Combine(cache, "720.jpg"), renderer.RenderJpeg(slide, i, count, SlideFrame.Hd720, 90), ct);
                     await File.WriteAllBytesAsync(Path.Combine(cache, "trickplay.jpg"),
                         renderer.RenderJpeg(slide, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80), ct);
+                    Lap("small");
                     if (vertical)
                     {
                         var tallPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Vertical);
@@ -166,6 +183,7 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(cues, input.Language), ct);
             await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
 
+            Lap("files");
             var slideSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Invoke("encoding", 0.5);
             var audio = input.PendingAudio is { } pending ? await pending : input.AudioPath;
@@ -190,6 +208,7 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             {
                 SlideSeconds = slideSeconds,
                 VerticalSeconds = verticalSeconds,
+                Timings = timings,
             };
         }
         finally
