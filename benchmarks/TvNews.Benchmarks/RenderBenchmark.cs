@@ -36,7 +36,7 @@ internal static class RenderBenchmark
             Console.WriteLine($"seed story: {slides.Count} slides ({string.Join(", ", slides.Select(s => $"{s.Kind} {s.DurationSeconds:0.#} s"))}), {seconds:0.0} s of video; " +
                 $"{rounds} rounds; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
-            var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
+            using var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
             var builder = new StoryMediaBuilder(encoder);
             var silent = manifest.Outputs.Narration with { Enabled = false };
             var flat = manifest with { Outputs = manifest.Outputs with { Vertical = false, KenBurns = false, Narration = silent } };

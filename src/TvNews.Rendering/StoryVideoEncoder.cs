@@ -18,7 +18,7 @@ namespace TvNews.Rendering;
 /// slide's <see cref="VideoSlide.CacheFolder"/>, so a re-render after editing one slide encodes that slide only.
 /// The streams are then muxed with <c>-c copy</c> into the MP4 and the HLS renditions.
 /// </summary>
-public sealed class StoryVideoEncoder : IStoryVideoEncoder
+public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 {
     public const int FramesPerSecond = 30;
 
@@ -41,6 +41,8 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     private readonly bool _cabac;
     private string? _fingerprint;
     private SilentTrack? _silence; // read once per length; a reference, so concurrent renders see all or nothing
+    private StillEncodeProcess? _spare;
+    private volatile bool _disposed;
 
     public StoryVideoEncoder()
         : this(Path.Combine(Path.GetTempPath(), "tvnews-encoder"))
@@ -77,7 +79,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var (tracks, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, ct);
             var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
             clock.Restart();
-            var audio = await AudioAsync(request.AudioPath, seconds, work.FullName, options, ct);
+            var audioPath = request.PendingAudio is { } pending ? await pending.WaitAsync(ct) : request.AudioPath;
+            if (audioPath is not null && !File.Exists(audioPath)) throw new FileNotFoundException($"Encode input not found: {audioPath}", audioPath);
+            var audio = await AudioAsync(audioPath, seconds, work.FullName, options, ct);
             var audioSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
 
@@ -92,6 +96,8 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var language = request.Language.Trim();
             await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, HlsWriter.FirstVideoPts, seconds, ct);
             await WriteMasterAsync(hls, language, ladder, ct);
+            var playlistSeconds = clock.Elapsed.TotalSeconds;
+            KeepSpare(options);
 
             // Length and size are known: every frame was written here. The tests check them with ffprobe.
             var bitrate = new FileInfo(mp4).Length * 8.0 / seconds;
@@ -107,7 +113,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
                     ["streams"] = streamSeconds,
                     ["audio"] = audioSeconds,
                     ["mux"] = muxSeconds,
-                    ["playlists"] = clock.Elapsed.TotalSeconds,
+                    ["playlists"] = playlistSeconds,
                 },
             };
         }
@@ -233,7 +239,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         }
 
         var clock = Stopwatch.StartNew();
-        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, _cabac, options, ct);
+        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, options, ct);
         Advance(10.0 * stills.Count);
         var stillSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -263,41 +269,78 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         return (tracks, encoded, reused, stillSeconds, motionSeconds);
     }
 
-    /// <summary>One ffmpeg process encodes every missing still once per rung: an image sequence, forced IDR on each frame.</summary>
-    private static async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
-        Func<int, VideoRung, string> cachePath, string work, bool cabac, FFOptions options, CancellationToken ct)
+    /// <summary>
+    /// One ffmpeg process encodes every missing still once per rung, forced IDR on each frame. The BMPs go through its
+    /// standard input as each slide's source has them, so the process starts while the slides are still being drawn.
+    /// An edit (one or two new stills) takes the process kept ready since the last render, single-threaded (x264's
+    /// frame threads only pay with more pictures); a render with more new stills starts its own.
+    /// </summary>
+    private async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
+        Func<int, VideoRung, string> cachePath, FFOptions options, CancellationToken ct)
     {
-        for (var k = 0; k < stills.Count; k++)
+        var edit = stills.Count <= 2 && ReferenceEquals(rungs, VideoRung.Ladder);
+        var process = (edit ? TakeSpare() : null) ?? StartStills(options, rungs, singleThreaded: stills.Count <= 2);
+        using (process)
         {
-            ct.ThrowIfCancellationRequested();
-            slides[stills[k]].Source.WriteStill(Path.Combine(work, $"still{k:000}.bmp"));
-        }
-
-        var outputs = rungs.Select(r => Path.Combine(work, $"stills-{r.Name}.h264")).ToList();
-        var arguments = FFMpegArguments
-            .FromFileInput(Path.Combine(work, "still%03d.bmp"), false, i => i.WithCustomArgument($"-framerate {FramesPerSecond} -start_number 0"))
-            .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs, cabac,
-                    // One or two pictures (an edit) finish sooner without x264 starting its frame threads.
-                    "-force_key_frames expr:1 -forced-idr 1" + (stills.Count <= 2 ? " -threads 1" : string.Empty))));
-        await RunAsync(arguments, "still encode", options, ct);
-
-        for (var r = 0; r < rungs.Count; r++)
-        {
-            var clip = H264Clip.Parse(await File.ReadAllBytesAsync(outputs[r], ct));
-            if (clip.Pictures.Count != stills.Count || clip.Pictures.Any(p => !p.Idr))
+            try
             {
-                throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+                await process.ReadyForFramesAsync(ct);
+                foreach (var i in stills) await slides[i].Source.WriteStillAsync(process.Input, ct);
+                await process.Input.FlushAsync(ct);
+            }
+            catch (IOException)
+            {
+                // ffmpeg stopped reading; FinishAsync reports why.
             }
 
-            for (var k = 0; k < stills.Count; k++)
+            await process.FinishAsync(ct);
+            for (var r = 0; r < rungs.Count; r++)
             {
-                await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, k, 1, ct);
-            }
+                var clip = H264Clip.Parse(await File.ReadAllBytesAsync(process.Outputs[r], ct));
+                if (clip.Pictures.Count != process.Skipped + stills.Count || clip.Pictures.Any(p => !p.Idr))
+                {
+                    throw new FfmpegException($"x264 returned {clip.Pictures.Count - process.Skipped} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+                }
 
+                for (var k = 0; k < stills.Count; k++)
+                {
+                    await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, process.Skipped + k, 1, ct);
+                }
+            }
         }
 
         return stills.Count * rungs.Count;
+    }
+
+    private StillEncodeProcess StartStills(FFOptions options, IReadOnlyList<VideoRung> rungs, bool singleThreaded, bool warmUp = false) =>
+        StillEncodeProcess.Start(Path.Combine(options.BinaryFolder, "ffmpeg"), rungs, FramesPerSecond,
+            outputs => RungOutputs(rungs, outputs, _cabac, "-force_key_frames expr:1 -forced-idr 1" + (singleThreaded ? " -threads 1" : string.Empty)), warmUp);
+
+    private StillEncodeProcess? TakeSpare()
+    {
+        var spare = Interlocked.Exchange(ref _spare, null);
+        if (spare is { Ready: true }) return spare;
+        spare?.Dispose();
+        return null;
+    }
+
+    /// <summary>After a render: an edit process for the next one, unless one is waiting already.</summary>
+    private void KeepSpare(FFOptions options)
+    {
+        if (_disposed || Volatile.Read(ref _spare) is not null) return;
+        var spare = StartStills(options, VideoRung.Ladder, singleThreaded: true, warmUp: true);
+        if (Interlocked.CompareExchange(ref _spare, spare, null) is not null || _disposed)
+        {
+            spare.Dispose();
+            if (_disposed) Interlocked.Exchange(ref _spare, null)?.Dispose();
+        }
+    }
+
+    /// <summary>Ends the ffmpeg process kept for the next edit.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Interlocked.Exchange(ref _spare, null)?.Dispose();
     }
 
     /// <summary>
@@ -589,7 +632,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     {
         public bool HasMotion => false;
 
-        public void WriteStill(string path) => inner.WriteStill(path);
+        public Task WriteStillAsync(Stream output, CancellationToken ct) => inner.WriteStillAsync(output, ct);
 
         public KenBurns CreateMotion() => throw new InvalidOperationException("The portrait video has no motion.");
     }

@@ -146,8 +146,8 @@ public sealed class MuxWriterTests(EncodedStoryFixture fixture, ITestOutputHelpe
     {
         var slides = new[] { fixture.Frames[0], fixture.Frames[3] }
             .Select((bmp, i) => new VideoSlide(seconds, Path.Combine(folder, $"cache{i}"), new FileSlideSource(bmp))).ToList();
-        return await new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"))
-            .EncodeAsync(new EncodeRequest(slides, Path.Combine(fixture.Folder, "captions.vtt"), "en", folder, audio), CancellationToken.None);
+        using var encoder = new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"));
+        return await encoder.EncodeAsync(new EncodeRequest(slides, Path.Combine(fixture.Folder, "captions.vtt"), "en", folder, audio), CancellationToken.None);
     }
 
     /// <summary>When the 440 Hz tone begins, in the stream's own seconds, from ffmpeg's silencedetect.</summary>
