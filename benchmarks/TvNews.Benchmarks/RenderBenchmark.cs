@@ -23,6 +23,7 @@ namespace TvNews.Benchmarks;
 /// </summary>
 internal static class RenderBenchmark
 {
+
     public static async Task<int> RunAsync(string root, int rounds, bool editOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
@@ -50,6 +51,7 @@ internal static class RenderBenchmark
             {
                 var id = ++run;
                 var folder = Directory.CreateDirectory(Path.Combine(work.FullName, $"out{id}")).FullName;
+
                 var start = Stopwatch.GetTimestamp();
                 var narration = new TvNews.Api.Rendering.StoryNarration(
                     new TvNews.Rendering.Narration.EspeakNarrator(voices ?? Path.Combine(work.FullName, $"voices{id}")),

@@ -76,7 +76,8 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
             var seconds = (double)totalFrames / FramesPerSecond;
             var ladder = VideoRung.Ladder;
             var clock = Stopwatch.StartNew();
-            var (tracks, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, ct);
+            var steps = new Dictionary<string, double>();
+            var (tracks, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, steps, ct);
             var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
             clock.Restart();
             var audioPath = request.PendingAudio is { } pending ? await pending.WaitAsync(ct) : request.AudioPath;
@@ -109,6 +110,10 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
                 Timings = new Dictionary<string, double>
                 {
                     ["stills"] = stillSeconds,
+                    ["stills.fed"] = steps.GetValueOrDefault("fed"),
+                    ["stills.ffmpeg"] = steps.GetValueOrDefault("ffmpeg"),
+                    ["stills.cached"] = steps.GetValueOrDefault("cached"),
+                    ["stills.warm"] = steps.GetValueOrDefault("warm"),
                     ["kenBurns"] = motionSeconds,
                     ["streams"] = streamSeconds,
                     ["audio"] = audioSeconds,
@@ -141,7 +146,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
             var (starts, counts) = FrameRuns(slides.Select(s => s.Seconds).ToList());
             var seconds = (double)(starts[^1] + counts[^1]) / FramesPerSecond;
             var still = slides.Select(s => s with { Source = new StillOnly(s.Source) }).ToList();
-            var (tracks, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, null, ct);
+            var (tracks, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, null, [], ct);
             var audio = await AudioAsync(audioPath, seconds, work.FullName, options, ct);
             Mp4Writer.Write(Path.GetFullPath(outputFile), tracks[0], audio);
         }
@@ -213,7 +218,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
     /// Brings every slide's pictures into the cache (encoding what is missing) and joins them into one video track per rung.
     /// </summary>
     private async Task<(List<VideoTrack> Tracks, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
-        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, Action<double>? progress, CancellationToken ct)
+        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, Action<double>? progress, Dictionary<string, double> steps, CancellationToken ct)
     {
         var fingerprint = await FingerprintAsync(ct);
         string CachePath(int slide, VideoRung rung)
@@ -239,7 +244,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, options, ct);
+        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, options, steps, ct);
         Advance(10.0 * stills.Count);
         var stillSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -271,20 +276,21 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 
     /// <summary>
     /// One ffmpeg process encodes every missing still once per rung, forced IDR on each frame. The BMPs go through its
-    /// standard input as each slide's source has them, so the process starts while the slides are still being drawn.
-    /// An edit (one or two new stills) takes the process kept ready since the last render, single-threaded (x264's
-    /// frame threads only pay with more pictures); a render with more new stills starts its own.
+    /// standard input as each slide's source has them, so the process starts while the slides are still being drawn
+    /// and x264 encodes each one while the next is drawn (single-threaded: the drawing has the other core). The process
+    /// kept ready since the last render is taken when there is one.
     /// </summary>
     private async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
-        Func<int, VideoRung, string> cachePath, FFOptions options, CancellationToken ct)
+        Func<int, VideoRung, string> cachePath, FFOptions options, Dictionary<string, double> steps, CancellationToken ct)
     {
-        var edit = stills.Count <= 2 && ReferenceEquals(rungs, VideoRung.Ladder);
-        var process = (edit ? TakeSpare() : null) ?? StartStills(options, rungs, singleThreaded: stills.Count <= 2);
+        var clock = Stopwatch.StartNew();
+        var spare = ReferenceEquals(rungs, VideoRung.Ladder) ? TakeSpare() : null;
+        steps["warm"] = spare is null ? 0 : 1;
+        var process = spare ?? StartStills(options, rungs);
         using (process)
         {
             try
             {
-                await process.ReadyForFramesAsync(ct);
                 foreach (var i in stills) await slides[i].Source.WriteStillAsync(process.Input, ct);
                 await process.Input.FlushAsync(ct);
             }
@@ -293,28 +299,34 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
                 // ffmpeg stopped reading; FinishAsync reports why.
             }
 
+            steps["fed"] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
             await process.FinishAsync(ct);
+            steps["ffmpeg"] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
             for (var r = 0; r < rungs.Count; r++)
             {
                 var clip = H264Clip.Parse(await File.ReadAllBytesAsync(process.Outputs[r], ct));
-                if (clip.Pictures.Count != process.Skipped + stills.Count || clip.Pictures.Any(p => !p.Idr))
+                if (clip.Pictures.Count != stills.Count || clip.Pictures.Any(p => !p.Idr))
                 {
-                    throw new FfmpegException($"x264 returned {clip.Pictures.Count - process.Skipped} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+                    throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
                 }
 
                 for (var k = 0; k < stills.Count; k++)
                 {
-                    await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, process.Skipped + k, 1, ct);
+                    await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, k, 1, ct);
                 }
             }
+
+            steps["cached"] = clock.Elapsed.TotalSeconds;
         }
 
         return stills.Count * rungs.Count;
     }
 
-    private StillEncodeProcess StartStills(FFOptions options, IReadOnlyList<VideoRung> rungs, bool singleThreaded, bool warmUp = false) =>
+    private StillEncodeProcess StartStills(FFOptions options, IReadOnlyList<VideoRung> rungs) =>
         StillEncodeProcess.Start(Path.Combine(options.BinaryFolder, "ffmpeg"), rungs, FramesPerSecond,
-            outputs => RungOutputs(rungs, outputs, _cabac, "-force_key_frames expr:1 -forced-idr 1" + (singleThreaded ? " -threads 1" : string.Empty)), warmUp);
+            outputs => RungOutputs(rungs, outputs, _cabac, "-force_key_frames expr:1 -forced-idr 1 -threads 1"));
 
     private StillEncodeProcess? TakeSpare()
     {
@@ -324,11 +336,11 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
         return null;
     }
 
-    /// <summary>After a render: an edit process for the next one, unless one is waiting already.</summary>
+    /// <summary>After a render: a started still process for the next one, unless one is waiting already.</summary>
     private void KeepSpare(FFOptions options)
     {
         if (_disposed || Volatile.Read(ref _spare) is not null) return;
-        var spare = StartStills(options, VideoRung.Ladder, singleThreaded: true, warmUp: true);
+        var spare = StartStills(options, VideoRung.Ladder);
         if (Interlocked.CompareExchange(ref _spare, spare, null) is not null || _disposed)
         {
             spare.Dispose();
