@@ -16,7 +16,8 @@ namespace TvNews.Rendering;
 /// <see cref="SlideStreamWriter"/> fills the rest of the slide with generated all-skip P frames and repeats the IDR at
 /// every 6 s segment start. Only Ken Burns slides are encoded frame by frame. Encoded pictures are cached in each
 /// slide's <see cref="VideoSlide.CacheFolder"/>, so a re-render after editing one slide encodes that slide only.
-/// The streams are then muxed with <c>-c copy</c> into the MP4 and the HLS renditions.
+/// <see cref="Mp4Writer"/> and <see cref="HlsWriter"/> then write the MP4 and the HLS renditions in process from those
+/// access units and the AAC frames of the narration (or of a cached silent track).
 /// </summary>
 public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 {

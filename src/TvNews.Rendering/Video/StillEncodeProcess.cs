@@ -40,7 +40,8 @@ internal sealed class StillEncodeProcess : IDisposable
     {
         var folder = Directory.CreateTempSubdirectory("tvnews-stills-").FullName;
         var outputs = rungs.Select(r => Path.Combine(folder, $"stills-{r.Name}.h264")).ToList();
-        var arguments = $"-hide_banner -nostats -v error -y -f bmp_pipe -framerate {framesPerSecond} -i pipe:0 {outputArguments(outputs)} \"{outputs[^1]}\"";
+        // ffmpeg's default log level: a failure's closing lines ("Conversion failed!") are info messages.
+        var arguments = $"-hide_banner -nostats -y -f bmp_pipe -framerate {framesPerSecond} -i pipe:0 {outputArguments(outputs)} \"{outputs[^1]}\"";
         var start = new ProcessStartInfo(ffmpeg, arguments)
         {
             RedirectStandardInput = true,
