@@ -12,9 +12,11 @@ using TvNews.Ingest.Text;
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render <repo-root> [rounds]
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]
 //     (scripts/bench-scheduler.sh runs it against a throwaway PostgreSQL cluster)
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render-edit <repo-root> [rounds]   (full and edit only)
 return args switch
 {
     ["render", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
+    ["render-edit", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5, editOnly: true),
     ["scheduler", var root, var connection, ..] => await TvNews.Benchmarks.SchedulerBenchmark.RunAsync(root, connection,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40,
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2,
@@ -29,7 +31,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]");
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms] | render-edit <repo-root> [rounds]");
     return 2;
 }
 

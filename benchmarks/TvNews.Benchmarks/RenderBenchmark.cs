@@ -23,7 +23,8 @@ namespace TvNews.Benchmarks;
 /// </summary>
 internal static class RenderBenchmark
 {
-    public static async Task<int> RunAsync(string root, int rounds)
+
+    public static async Task<int> RunAsync(string root, int rounds, bool editOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var (manifest, slides) = SlideBenchmark.LoadSeedDeck(root);
@@ -36,7 +37,7 @@ internal static class RenderBenchmark
             Console.WriteLine($"seed story: {slides.Count} slides ({string.Join(", ", slides.Select(s => $"{s.Kind} {s.DurationSeconds:0.#} s"))}), {seconds:0.0} s of video; " +
                 $"{rounds} rounds; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
-            var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
+            using var encoder = new StoryVideoEncoder(Path.Combine(work.FullName, "encoder"));
             var builder = new StoryMediaBuilder(encoder);
             var silent = manifest.Outputs.Narration with { Enabled = false };
             var flat = manifest with { Outputs = manifest.Outputs with { Vertical = false, KenBurns = false, Narration = silent } };
@@ -50,6 +51,7 @@ internal static class RenderBenchmark
             {
                 var id = ++run;
                 var folder = Directory.CreateDirectory(Path.Combine(work.FullName, $"out{id}")).FullName;
+
                 var start = Stopwatch.GetTimestamp();
                 var narration = new TvNews.Api.Rendering.StoryNarration(
                     new TvNews.Rendering.Narration.EspeakNarrator(voices ?? Path.Combine(work.FullName, $"voices{id}")),
@@ -84,10 +86,24 @@ internal static class RenderBenchmark
             (StoryRenderOutput Output, string Folder)? sample = null;
             for (var r = 0; r < rounds; r++)
             {
-                baseline.Add(await BaselineAsync(media, manifest, slides, Path.Combine(work.FullName, $"baseline{r}")));
                 var (t, output, folder) = await Render(flat, plan);
                 full.Add(t);
                 sample = (output, folder);
+                if (editOnly)
+                {
+                    var quickCache = Path.Combine(work.FullName, $"edit-cache{r}");
+                    editBase.Add((await Render(flat, plan, quickCache)).Seconds);
+                    var point = slides.FindIndex(s => s.Kind == SlideKind.KeyPoint);
+                    var changed = slides.ToList();
+                    changed[point] = changed[point] with { Text = changed[point].Text + $" (updated {r})" };
+                    var quick = await Render(flat, new SlidePlan(changed), quickCache);
+                    edits.Add(quick.Seconds);
+                    Console.WriteLine($"round {r}: full {t:0.000} s, full into the cache {editBase[^1]:0.000} s, edit {quick.Seconds:0.000} s = {100 * quick.Seconds / editBase[^1]:0.0} %");
+                    if (r == rounds - 1) profiles.AddRange([("full", output), ("edit-one", quick.Output)]);
+                    continue;
+                }
+
+                baseline.Add(await BaselineAsync(media, manifest, slides, Path.Combine(work.FullName, $"baseline{r}")));
                 var withVertical = await Render(portraitDeck, plan);
                 var spoken = await Render(narratedChannel, plan);
                 narratedRuns.Add(spoken.Seconds);
@@ -119,6 +135,13 @@ internal static class RenderBenchmark
                 }
             }
 
+            if (editOnly)
+            {
+                Console.WriteLine($"full median {Median(full):0.000} s; edit median {Median(edits):0.000} s = {100 * Median(edits) / Median(editBase):0.0} % of the full render into the cache ({Median(editBase):0.000} s)");
+                PrintProfiles(profiles);
+                return 0;
+            }
+
             var b = Median(baseline);
             Report("baseline (naive ffmpeg, MP4 only)", b, seconds, b);
             Report("full (MP4 + HLS ladder + captions + BIF + slides)", Median(full), seconds, b);
@@ -139,18 +162,23 @@ internal static class RenderBenchmark
                             .Replace("#EXT-X-STREAM-INF:", string.Empty, StringComparison.Ordinal))));
             }
 
-            Console.WriteLine("where the time goes (last round, seconds):");
-            foreach (var (name, o) in profiles)
-            {
-                Console.WriteLine($"  {name,-14} video {o.Video.DurationSeconds:0.0} s, builder {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn), " +
-                    string.Join(", ", o.Video.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + $", portrait {o.VerticalSeconds:0.000}");
-            }
-
+            PrintProfiles(profiles);
             return 0;
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    private static void PrintProfiles(List<(string Name, StoryRenderOutput Output)> profiles)
+    {
+        Console.WriteLine("where the time goes (last round, seconds):");
+        foreach (var (name, o) in profiles)
+        {
+            Console.WriteLine($"  {name,-14} video {o.Video.DurationSeconds:0.0} s, builder {o.Elapsed.TotalSeconds:0.000}: slides drawn+written {o.SlideSeconds:0.000} ({o.SlidesDrawn} drawn: " +
+                string.Join(", ", o.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + "), " +
+                string.Join(", ", o.Video.Timings.Select(t => $"{t.Key} {t.Value:0.000}")) + $", portrait {o.VerticalSeconds:0.000}");
         }
     }
 

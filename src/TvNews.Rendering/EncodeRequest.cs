@@ -14,6 +14,12 @@ public sealed record EncodeRequest(
 {
     /// <summary>Told the fraction of the encode done (0-1): stills, then each Ken Burns frame, then the mux.</summary>
     public Action<double>? Progress { get; init; }
+
+    /// <summary>
+    /// The narration while it is still being mixed: awaited only when the sound is muxed, so the stills are encoded
+    /// meanwhile. Wins over <see cref="AudioPath"/>; its result null means silence.
+    /// </summary>
+    public Task<string?>? PendingAudio { get; init; }
 }
 
 /// <summary>
@@ -28,8 +34,11 @@ public interface ISlideSource
     /// <summary>True when the slide moves (Ken Burns); its frames then come from <see cref="CreateMotion"/>.</summary>
     bool HasMotion { get; }
 
-    /// <summary>Writes the slide's still frame as a BMP at the output size to <paramref name="path"/>.</summary>
-    void WriteStill(string path);
+    /// <summary>
+    /// Writes the slide's still frame as a BMP at the output size to <paramref name="output"/> (the encoder's pipe).
+    /// May wait until the slide has been drawn: the encoder starts before the slides are.
+    /// </summary>
+    Task WriteStillAsync(Stream output, CancellationToken ct);
 
     /// <summary>The moving slide's layers; only called when <see cref="HasMotion"/>.</summary>
     KenBurns CreateMotion();
@@ -40,7 +49,11 @@ public sealed class FileSlideSource(string bmp) : ISlideSource
 {
     public bool HasMotion => false;
 
-    public void WriteStill(string path) => File.Copy(bmp, path, overwrite: true);
+    public async Task WriteStillAsync(Stream output, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(bmp);
+        await file.CopyToAsync(output, ct);
+    }
 
     public KenBurns CreateMotion() => throw new InvalidOperationException("A file slide has no motion.");
 }

@@ -50,6 +50,9 @@ public sealed record StoryRenderOutput(
 
     /// <summary>Seconds in the portrait encode.</summary>
     public double VerticalSeconds { get; init; }
+
+    /// <summary>Wall seconds per step before the encode (theme, draw, jpeg, files), for logs and benchmarks.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>
@@ -65,6 +68,12 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
 
     // Marks a complete cache entry; written last, so a crash mid-slide leaves an entry that is simply drawn again.
     private const string DoneMarker = "slide.done";
+
+    // The story's thumbnail, kept in the title slide's entry.
+    private const string ThumbnailFile = "thumbnail.jpg";
+
+    // Loaded themes, shared by every render in the process (a theme is read-only once loaded).
+    private static readonly ThemeCache Themes = new();
 
     // Any change to the drawing code is a new build of this assembly: its module id makes every old entry a miss.
     private static readonly string RendererBuild = typeof(SlideRenderer).Assembly.ManifestModule.ModuleVersionId.ToString("N");
@@ -85,99 +94,181 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
         var hdPaths = new List<string>();
         var verticalPaths = new List<string>();
         var trickPlayFrames = new List<byte[]>();
-        var landscape = new List<VideoSlide>();
         var portrait = new List<VideoSlide>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         var pictures = new List<SlidePicture>();
         var drawn = 0;
-        using var theme = SlideTheme.Load(input.Manifest.Branding, input.MediaRoot, input.Manifest.Name);
+        var timings = new Dictionary<string, double>();
+        var step = Stopwatch.GetTimestamp();
+        void Lap(string name)
+        {
+            var now = Stopwatch.GetTimestamp();
+            timings[name] = timings.GetValueOrDefault(name) + Stopwatch.GetElapsedTime(step, now).TotalSeconds;
+            step = now;
+        }
+
+        var look = LookFingerprint(input.Manifest, input.MediaRoot);
+        var theme = Themes.Get(look + "|" + input.MediaRoot, input.Manifest, input.MediaRoot);
+        Lap("theme");
+        var renderer = new SlideRenderer(theme);
+
+        // The renderer is not shared between threads: the encoder may draw a cached slide whose pictures it lacks
+        // while this render draws the next one, so every drawing call holds this lock.
+        var gate = new object();
+        var count = plan.Slides.Count;
+
+        // Which slides the cache has, before anything is drawn: the encoder starts at once and takes each new slide's
+        // pixels the moment they are drawn, so its process start and x264 work overlap the drawing and the JPEGs.
+        var entries = new List<Entry>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var slide = plan.Slides[i];
+            var motion = outputs.KenBurns && slide.Kind == SlideKind.Image && slide.Image is not null && File.Exists(slide.Image);
+            var key = SlideKey(look, slide, i, count, motion);
+            var cache = Path.Combine(input.CacheRoot, key);
+            used.Add(key);
+            var cached = File.Exists(Path.Combine(cache, DoneMarker));
+            if (!cached)
+            {
+                if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+                Directory.CreateDirectory(cache);
+            }
+
+            ISlideSource source = cached
+                ? new DrawOnDemand(gate, renderer, slide, i, count, SlideFrame.Hd1080, motion)
+                : new PendingSlide(gate, renderer, slide, i, count, motion);
+            entries.Add(new Entry(slide, cache, motion, source));
+        }
+
+        var cues = input.Cues ?? CaptionWriter.SlideCues(plan);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(cues), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(cues), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(cues, input.Language), ct);
+        Lap("files");
+
+        // The encoder's progress is held back until the slides are done, so the fraction only ever rises.
+        var encodeProgress = new HeldProgress(fraction => progress?.Invoke("encoding", 0.5 + (0.35 * fraction)));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var request = new EncodeRequest([.. entries.Select(e => new VideoSlide(e.Slide.DurationSeconds, e.Cache, e.Source))],
+            Path.Combine(folder, "captions.vtt"), input.Language, folder, input.AudioPath)
+        {
+            Progress = encodeProgress.Report,
+            PendingAudio = input.PendingAudio,
+        };
+        Task<EncodedStory> encode;
         try
         {
-            var renderer = new SlideRenderer(theme);
-            var look = LookFingerprint(input.Manifest, input.MediaRoot);
-            var count = plan.Slides.Count;
-            for (var i = 0; i < count; i++)
+            encode = encoder.EncodeAsync(request, stop.Token);
+        }
+        catch (Exception e)
+        {
+            encode = Task.FromException<EncodedStory>(e);
+        }
+
+        try
+        {
+            double slideSeconds;
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                var slide = plan.Slides[i];
-                var motion = outputs.KenBurns && slide.Kind == SlideKind.Image && slide.Image is not null && File.Exists(slide.Image);
-                var key = SlideKey(look, slide, i, count, motion);
-                var cache = Path.Combine(input.CacheRoot, key);
-                used.Add(key);
-
-                ISlideSource still, tall;
-                if (File.Exists(Path.Combine(cache, DoneMarker)))
+                for (var i = 0; i < count; i++)
                 {
-                    // Cached: drawn again only if the encoder's own pictures are missing (say, a Ken Burns slide that
-                    // moved to another place in the 6 s segment grid).
-                    still = new DrawOnDemand(renderer, slide, i, count, SlideFrame.Hd1080, motion);
-                    tall = new DrawOnDemand(renderer, slide, i, count, SlideFrame.Vertical, motion: false);
-                }
-                else
-                {
-                    drawn++;
-                    if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
-                    Directory.CreateDirectory(cache);
-                    var picture = renderer.RenderPicture(slide, i, count);
-                    pictures.Add(picture);
-                    await File.WriteAllBytesAsync(Path.Combine(cache, "1080.jpg"), picture.EncodeJpeg(92), ct);
-                    still = new DrawnSlide(picture, renderer, slide, i, count, motion);
-
-                    // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
-                    await File.WriteAllBytesAsync(Path.Combine(cache, "720.jpg"), renderer.RenderJpeg(slide, i, count, SlideFrame.Hd720, 90), ct);
-                    await File.WriteAllBytesAsync(Path.Combine(cache, "trickplay.jpg"),
-                        renderer.RenderJpeg(slide, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80), ct);
-                    if (vertical)
+                    ct.ThrowIfCancellationRequested();
+                    var (slide, cache, motion, source) = entries[i];
+                    ISlideSource tall;
+                    if (source is PendingSlide pending)
                     {
-                        var tallPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Vertical);
-                        pictures.Add(tallPicture);
-                        await File.WriteAllBytesAsync(Path.Combine(cache, "vertical.jpg"), tallPicture.EncodeJpeg(92), ct);
-                        tall = new DrawnSlide(tallPicture, renderer, slide, i, count, motion: false);
+                        drawn++;
+                        SlidePicture picture;
+                        lock (gate) picture = renderer.RenderPicture(slide, i, count);
+                        pictures.Add(picture);
+                        pending.Drawn(picture);
+                        Lap("draw");
+                        await File.WriteAllBytesAsync(Path.Combine(cache, "1080.jpg"), picture.EncodeJpeg(92), ct);
+                        Lap("jpeg");
+
+                        // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
+                        byte[] hd, trick;
+                        lock (gate)
+                        {
+                            hd = renderer.RenderJpeg(slide, i, count, SlideFrame.Hd720, 90);
+                            trick = renderer.RenderJpeg(slide, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80);
+                        }
+
+                        await File.WriteAllBytesAsync(Path.Combine(cache, "720.jpg"), hd, ct);
+                        await File.WriteAllBytesAsync(Path.Combine(cache, "trickplay.jpg"), trick, ct);
+                        if (i == 0) await File.WriteAllBytesAsync(Path.Combine(cache, ThumbnailFile), Thumbnail(gate, renderer, slide, count), ct);
+                        Lap("small");
+                        if (vertical)
+                        {
+                            SlidePicture tallPicture;
+                            lock (gate) tallPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Vertical);
+                            pictures.Add(tallPicture);
+                            await File.WriteAllBytesAsync(Path.Combine(cache, "vertical.jpg"), tallPicture.EncodeJpeg(92), ct);
+                            tall = new DrawnSlide(gate, tallPicture, renderer, slide, i, count, motion: false);
+                        }
+                        else
+                        {
+                            tall = new DrawOnDemand(gate, renderer, slide, i, count, SlideFrame.Vertical, motion: false);
+                        }
+
+                        await File.WriteAllTextAsync(Path.Combine(cache, DoneMarker), Path.GetFileName(cache), ct);
                     }
                     else
                     {
-                        tall = new DrawOnDemand(renderer, slide, i, count, SlideFrame.Vertical, motion: false);
+                        // Cached: drawn again only if the encoder's own pictures are missing (say, a Ken Burns slide that
+                        // moved to another place in the 6 s segment grid).
+                        tall = new DrawOnDemand(gate, renderer, slide, i, count, SlideFrame.Vertical, motion: false);
                     }
 
-                    await File.WriteAllTextAsync(Path.Combine(cache, DoneMarker), key, ct);
+                    if (vertical && !File.Exists(Path.Combine(cache, "vertical.jpg")))
+                    {
+                        SlidePicture tallPicture;
+                        lock (gate) tallPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Vertical);
+                        using (tallPicture) await File.WriteAllBytesAsync(Path.Combine(cache, "vertical.jpg"), tallPicture.EncodeJpeg(92), ct);
+                    }
+
+                    Copy(Path.Combine(cache, "1080.jpg"), $"slides/{i + 1:00}.jpg", slidePaths);
+                    Copy(Path.Combine(cache, "720.jpg"), $"slides/720/{i + 1:00}.jpg", hdPaths);
+                    if (vertical) Copy(Path.Combine(cache, "vertical.jpg"), $"vertical/{i + 1:00}.jpg", verticalPaths);
+                    trickPlayFrames.Add(await File.ReadAllBytesAsync(Path.Combine(cache, "trickplay.jpg"), ct));
+                    portrait.Add(new VideoSlide(slide.DurationSeconds, cache, tall));
+                    progress?.Invoke("slides", 0.5 * (i + 1) / count);
                 }
 
-                if (vertical && !File.Exists(Path.Combine(cache, "vertical.jpg")))
+                // The title slide at 720p, kept in the title slide's cache entry (drawn with it, or now if an older
+                // render left none).
+                var thumbnail = Path.Combine(entries[0].Cache, ThumbnailFile);
+                if (!File.Exists(thumbnail)) await File.WriteAllBytesAsync(thumbnail, Thumbnail(gate, renderer, plan.Slides[0], count), ct);
+                Copy(thumbnail, "thumbnail.jpg", []);
+                await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
+                Lap("files");
+                slideSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            }
+            catch
+            {
+                // The encoder may be waiting for a slide that will never be drawn.
+                foreach (var entry in entries) (entry.Source as PendingSlide)?.Abandon();
+                await stop.CancelAsync();
+                try
                 {
-                    using var tallPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Vertical);
-                    await File.WriteAllBytesAsync(Path.Combine(cache, "vertical.jpg"), tallPicture.EncodeJpeg(92), ct);
+                    await encode;
+                }
+                catch (Exception)
+                {
+                    // The render's own failure is the one to report.
                 }
 
-                await CopyAsync(Path.Combine(cache, "1080.jpg"), $"slides/{i + 1:00}.jpg", slidePaths);
-                await CopyAsync(Path.Combine(cache, "720.jpg"), $"slides/720/{i + 1:00}.jpg", hdPaths);
-                if (vertical) await CopyAsync(Path.Combine(cache, "vertical.jpg"), $"vertical/{i + 1:00}.jpg", verticalPaths);
-                trickPlayFrames.Add(await File.ReadAllBytesAsync(Path.Combine(cache, "trickplay.jpg"), ct));
-                landscape.Add(new VideoSlide(slide.DurationSeconds, cache, still));
-                portrait.Add(new VideoSlide(slide.DurationSeconds, cache, tall));
-                progress?.Invoke("slides", 0.5 * (i + 1) / count);
+                throw;
             }
 
-            // The title slide at 720p; drawn every time (a few milliseconds) rather than cached.
-            await File.WriteAllBytesAsync(Path.Combine(folder, "thumbnail.jpg"),
-                renderer.RenderJpeg(plan.Slides[0], 0, plan.Slides.Count, ThumbnailWidth, ThumbnailHeight, 88), ct);
-            var cues = input.Cues ?? CaptionWriter.SlideCues(plan);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.vtt"), CaptionWriter.WebVtt(cues), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.srt"), CaptionWriter.Srt(cues), ct);
-            await File.WriteAllTextAsync(Path.Combine(folder, "captions.ttml"), CaptionWriter.Ttml(cues, input.Language), ct);
-            await File.WriteAllBytesAsync(Path.Combine(folder, "trickplay-hd.bif"), TrickPlay.Bif(plan, trickPlayFrames), ct);
-
-            var slideSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Invoke("encoding", 0.5);
-            var audio = input.PendingAudio is { } pending ? await pending : input.AudioPath;
-            var video = await encoder.EncodeAsync(
-                new EncodeRequest(landscape, Path.Combine(folder, "captions.vtt"), input.Language, folder, audio)
-                {
-                    Progress = fraction => progress?.Invoke("encoding", 0.5 + (0.35 * fraction)),
-                }, ct);
+            encodeProgress.Release();
+            var video = await encode;
             var verticalStarted = Stopwatch.GetTimestamp();
             if (vertical)
             {
                 progress?.Invoke("encoding", 0.85);
+                var audio = input.PendingAudio is { } mixing ? await mixing : input.AudioPath;
                 await encoder.EncodeVerticalAsync(portrait, audio, Path.Combine(folder, "vertical.mp4"), ct);
             }
 
@@ -190,6 +281,7 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             {
                 SlideSeconds = slideSeconds,
                 VerticalSeconds = verticalSeconds,
+                Timings = timings,
             };
         }
         finally
@@ -197,16 +289,16 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             foreach (var picture in pictures) picture.Dispose();
         }
 
-        async Task CopyAsync(string from, string file, List<string> list)
+        void Copy(string from, string file, List<string> list)
         {
-            await using (var source = File.OpenRead(from))
-            await using (var target = File.Create(Path.Combine(folder, file)))
-            {
-                await source.CopyToAsync(target, ct);
-            }
-
+            File.Copy(from, Path.Combine(folder, file), overwrite: true);
             list.Add(file);
         }
+    }
+
+    private static byte[] Thumbnail(object gate, SlideRenderer renderer, Slide title, int count)
+    {
+        lock (gate) return renderer.RenderJpeg(title, 0, count, ThumbnailWidth, ThumbnailHeight, 88);
     }
 
     /// <summary>
@@ -261,36 +353,91 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
     }
 
     // Alternate zooming in and out so consecutive pictures do not all push the same way.
-    private static KenBurns Motion(SlideRenderer renderer, Slide slide, int index, int count) =>
-        renderer.RenderMotion(slide, index, count, SlideFrame.Hd1080, zoomIn: index % 2 == 0)
-        ?? throw new InvalidOperationException($"Slide {index + 1}'s picture could not be read for the Ken Burns move.");
+    private static KenBurns Motion(object gate, SlideRenderer renderer, Slide slide, int index, int count)
+    {
+        lock (gate)
+        {
+            return renderer.RenderMotion(slide, index, count, SlideFrame.Hd1080, zoomIn: index % 2 == 0)
+                ?? throw new InvalidOperationException($"Slide {index + 1}'s picture could not be read for the Ken Burns move.");
+        }
+    }
+
+    private sealed record Entry(Slide Slide, string Cache, bool Motion, ISlideSource Source);
 
     /// <summary>A slide drawn in this render: the encoder gets its pixels without drawing it again.</summary>
-    private sealed class DrawnSlide(SlidePicture picture, SlideRenderer renderer, Slide slide, int index, int count, bool motion) : ISlideSource
+    private sealed class DrawnSlide(object gate, SlidePicture picture, SlideRenderer renderer, Slide slide, int index, int count, bool motion) : ISlideSource
     {
         public bool HasMotion => motion;
 
-        public void WriteStill(string path)
+        public Task WriteStillAsync(Stream output, CancellationToken ct)
         {
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            picture.WriteBmp(stream);
+            picture.WriteBmp(output);
+            return Task.CompletedTask;
         }
 
-        public KenBurns CreateMotion() => Motion(renderer, slide, index, count);
+        public KenBurns CreateMotion() => Motion(gate, renderer, slide, index, count);
+    }
+
+    /// <summary>A slide this render is about to draw: the encoder waits for its pixels.</summary>
+    private sealed class PendingSlide(object gate, SlideRenderer renderer, Slide slide, int index, int count, bool motion) : ISlideSource
+    {
+        // Continuations run on the thread pool: the 8 MB pipe write must not hold up the drawing thread.
+        private readonly TaskCompletionSource<SlidePicture> _picture = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool HasMotion => motion;
+
+        public void Drawn(SlidePicture picture) => _picture.TrySetResult(picture);
+
+        public void Abandon() => _picture.TrySetCanceled();
+
+        public async Task WriteStillAsync(Stream output, CancellationToken ct)
+        {
+            var picture = await _picture.Task.WaitAsync(ct);
+            picture.WriteBmp(output);
+        }
+
+        public KenBurns CreateMotion() => Motion(gate, renderer, slide, index, count);
     }
 
     /// <summary>A cached slide: drawn only if the encoder finds its pictures missing.</summary>
-    private sealed class DrawOnDemand(SlideRenderer renderer, Slide slide, int index, int count, SlideFrame frame, bool motion) : ISlideSource
+    private sealed class DrawOnDemand(object gate, SlideRenderer renderer, Slide slide, int index, int count, SlideFrame frame, bool motion) : ISlideSource
     {
         public bool HasMotion => motion;
 
-        public void WriteStill(string path)
+        public Task WriteStillAsync(Stream output, CancellationToken ct)
         {
-            using var picture = renderer.RenderPicture(slide, index, count, frame);
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            picture.WriteBmp(stream);
+            SlidePicture picture;
+            lock (gate) picture = renderer.RenderPicture(slide, index, count, frame);
+            using (picture) picture.WriteBmp(output);
+            return Task.CompletedTask;
         }
 
-        public KenBurns CreateMotion() => Motion(renderer, slide, index, count);
+        public KenBurns CreateMotion() => Motion(gate, renderer, slide, index, count);
+    }
+
+    /// <summary>Reports the latest fraction only once released, then every one as it comes.</summary>
+    private sealed class HeldProgress(Action<double> report)
+    {
+        private readonly Lock _lock = new();
+        private bool _released;
+        private double? _latest;
+
+        public void Report(double fraction)
+        {
+            lock (_lock)
+            {
+                if (_released) report(fraction);
+                else _latest = fraction;
+            }
+        }
+
+        public void Release()
+        {
+            lock (_lock)
+            {
+                _released = true;
+                if (_latest is { } fraction) report(fraction);
+            }
+        }
     }
 }

@@ -16,9 +16,10 @@ namespace TvNews.Rendering;
 /// <see cref="SlideStreamWriter"/> fills the rest of the slide with generated all-skip P frames and repeats the IDR at
 /// every 6 s segment start. Only Ken Burns slides are encoded frame by frame. Encoded pictures are cached in each
 /// slide's <see cref="VideoSlide.CacheFolder"/>, so a re-render after editing one slide encodes that slide only.
-/// The streams are then muxed with <c>-c copy</c> into the MP4 and the HLS renditions.
+/// <see cref="Mp4Writer"/> and <see cref="HlsWriter"/> then write the MP4 and the HLS renditions in process from those
+/// access units and the AAC frames of the narration (or of a cached silent track).
 /// </summary>
-public sealed class StoryVideoEncoder : IStoryVideoEncoder
+public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 {
     public const int FramesPerSecond = 30;
 
@@ -40,6 +41,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     private readonly string _workRoot;
     private readonly bool _cabac;
     private string? _fingerprint;
+    private SilentTrack? _silence; // read once per length; a reference, so concurrent renders see all or nothing
+    private StillEncodeProcess? _spare;
+    private volatile bool _disposed;
 
     public StoryVideoEncoder()
         : this(Path.Combine(Path.GetTempPath(), "tvnews-encoder"))
@@ -73,22 +77,29 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var seconds = (double)totalFrames / FramesPerSecond;
             var ladder = VideoRung.Ladder;
             var clock = Stopwatch.StartNew();
-            var (streams, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, ct);
+            var steps = new Dictionary<string, double>();
+            var (tracks, encoded, reused, stillSeconds, motionSeconds) = await WriteStreamsAsync(request.Slides, starts, counts, ladder, work.FullName, options, request.Progress, steps, ct);
             var streamSeconds = clock.Elapsed.TotalSeconds - stillSeconds - motionSeconds;
             clock.Restart();
-            var audio = await AudioInputAsync(request.AudioPath, seconds, options, ct);
+            var audioPath = request.PendingAudio is { } pending ? await pending.WaitAsync(ct) : request.AudioPath;
+            if (audioPath is not null && !File.Exists(audioPath)) throw new FileNotFoundException($"Encode input not found: {audioPath}", audioPath);
+            var audio = await AudioAsync(audioPath, seconds, work.FullName, options, ct);
             var audioSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
 
+            // The MP4 and the three renditions are independent files over the same access units.
             var mp4 = Path.Combine(output, VideoFile);
-            await MuxAsync(streams, audio, seconds, mp4, ladder.Select(r => Path.Combine(hls, r.Name)).ToList(), options, ct);
+            Parallel.Invoke(
+                new ParallelOptions { CancellationToken = ct },
+                [() => Mp4Writer.Write(mp4, tracks[0], audio), .. tracks.Select((t, r) => (Action)(() => HlsWriter.Write(hls, ladder[r].Name, t, audio, GopFrames)))]);
             var muxSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
 
             var language = request.Language.Trim();
-            var firstPts = TransportStream.FirstVideoPts(Path.Combine(hls, $"{ladder[0].Name}_000.ts"));
-            await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, firstPts, seconds, ct);
+            await WriteSubtitlesAsync(request.CaptionsWebVttPath, language, hls, HlsWriter.FirstVideoPts, seconds, ct);
             await WriteMasterAsync(hls, language, ladder, ct);
+            var playlistSeconds = clock.Elapsed.TotalSeconds;
+            KeepSpare(options);
 
             // Length and size are known: every frame was written here. The tests check them with ffprobe.
             var bitrate = new FileInfo(mp4).Length * 8.0 / seconds;
@@ -100,11 +111,15 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
                 Timings = new Dictionary<string, double>
                 {
                     ["stills"] = stillSeconds,
+                    ["stills.fed"] = steps.GetValueOrDefault("fed"),
+                    ["stills.ffmpeg"] = steps.GetValueOrDefault("ffmpeg"),
+                    ["stills.cached"] = steps.GetValueOrDefault("cached"),
+                    ["stills.warm"] = steps.GetValueOrDefault("warm"),
                     ["kenBurns"] = motionSeconds,
                     ["streams"] = streamSeconds,
                     ["audio"] = audioSeconds,
                     ["mux"] = muxSeconds,
-                    ["playlists"] = clock.Elapsed.TotalSeconds,
+                    ["playlists"] = playlistSeconds,
                 },
             };
         }
@@ -132,9 +147,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             var (starts, counts) = FrameRuns(slides.Select(s => s.Seconds).ToList());
             var seconds = (double)(starts[^1] + counts[^1]) / FramesPerSecond;
             var still = slides.Select(s => s with { Source = new StillOnly(s.Source) }).ToList();
-            var (streams, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, null, ct);
-            var audio = await AudioInputAsync(audioPath, seconds, options, ct);
-            await MuxAsync(streams, audio, seconds, Path.GetFullPath(outputFile), [], options, ct);
+            var (tracks, _, _, _, _) = await WriteStreamsAsync(still, starts, counts, [VideoRung.Vertical], work.FullName, options, null, [], ct);
+            var audio = await AudioAsync(audioPath, seconds, work.FullName, options, ct);
+            Mp4Writer.Write(Path.GetFullPath(outputFile), tracks[0], audio);
         }
         finally
         {
@@ -201,10 +216,10 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
     }
 
     /// <summary>
-    /// Brings every slide's pictures into the cache (encoding what is missing) and writes one elementary stream per rung.
+    /// Brings every slide's pictures into the cache (encoding what is missing) and joins them into one video track per rung.
     /// </summary>
-    private async Task<(List<string> Streams, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
-        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, Action<double>? progress, CancellationToken ct)
+    private async Task<(List<VideoTrack> Tracks, int Encoded, int Reused, double StillSeconds, double MotionSeconds)> WriteStreamsAsync(IReadOnlyList<VideoSlide> slides, int[] starts,
+        int[] counts, IReadOnlyList<VideoRung> rungs, string work, FFOptions options, Action<double>? progress, Dictionary<string, double> steps, CancellationToken ct)
     {
         var fingerprint = await FingerprintAsync(ct);
         string CachePath(int slide, VideoRung rung)
@@ -230,7 +245,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         }
 
         var clock = Stopwatch.StartNew();
-        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, work, _cabac, options, ct);
+        if (stills.Count > 0) encoded += await EncodeStillsAsync(slides, stills, rungs, CachePath, options, steps, ct);
         Advance(10.0 * stills.Count);
         var stillSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -241,7 +256,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
 
         var motionSeconds = clock.Elapsed.TotalSeconds;
 
-        var streams = new List<string>();
+        var tracks = new List<VideoTrack>();
         foreach (var rung in rungs)
         {
             var runs = new List<StreamRun>();
@@ -253,53 +268,92 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
                 if (!missing.Contains(i)) reused += clip.Pictures.Count;
             }
 
-            var path = Path.Combine(work, $"{rung.Name}.h264");
-            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                new SlideStreamWriter(runs[0].Clip).Write(file, runs, GopFrames);
-            }
-
-            streams.Add(path);
+            var writer = new SlideStreamWriter(runs[0].Clip);
+            tracks.Add(new VideoTrack(writer.Write(runs, GopFrames), writer.SpsNal, writer.PpsNals, rung.Width, rung.Height, FramesPerSecond));
         }
 
-        return (streams, encoded, reused, stillSeconds, motionSeconds);
+        return (tracks, encoded, reused, stillSeconds, motionSeconds);
     }
 
-    /// <summary>One ffmpeg process encodes every missing still once per rung: an image sequence, forced IDR on each frame.</summary>
-    private static async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
-        Func<int, VideoRung, string> cachePath, string work, bool cabac, FFOptions options, CancellationToken ct)
+    /// <summary>
+    /// One ffmpeg process encodes every missing still once per rung, forced IDR on each frame. The BMPs go through its
+    /// standard input as each slide's source has them, so the process starts while the slides are still being drawn
+    /// and x264 encodes each one while the next is drawn (single-threaded: the drawing has the other core). The process
+    /// kept ready since the last render is taken when there is one.
+    /// </summary>
+    private async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
+        Func<int, VideoRung, string> cachePath, FFOptions options, Dictionary<string, double> steps, CancellationToken ct)
     {
-        for (var k = 0; k < stills.Count; k++)
+        var clock = Stopwatch.StartNew();
+        var spare = ReferenceEquals(rungs, VideoRung.Ladder) ? TakeSpare() : null;
+        steps["warm"] = spare is null ? 0 : 1;
+        var process = spare ?? StartStills(options, rungs);
+        using (process)
         {
-            ct.ThrowIfCancellationRequested();
-            slides[stills[k]].Source.WriteStill(Path.Combine(work, $"still{k:000}.bmp"));
-        }
-
-        var outputs = rungs.Select(r => Path.Combine(work, $"stills-{r.Name}.h264")).ToList();
-        var arguments = FFMpegArguments
-            .FromFileInput(Path.Combine(work, "still%03d.bmp"), false, i => i.WithCustomArgument($"-framerate {FramesPerSecond} -start_number 0"))
-            .OutputToFile(outputs[^1], true, o => o.WithCustomArgument(
-                $"-frames:v {stills.Count} " + RungOutputs(rungs, outputs, cabac,
-                    // One or two pictures (an edit) finish sooner without x264 starting its frame threads.
-                    "-force_key_frames expr:1 -forced-idr 1" + (stills.Count <= 2 ? " -threads 1" : string.Empty))));
-        await RunAsync(arguments, "still encode", options, ct);
-
-        for (var r = 0; r < rungs.Count; r++)
-        {
-            var clip = H264Clip.Parse(await File.ReadAllBytesAsync(outputs[r], ct));
-            if (clip.Pictures.Count != stills.Count || clip.Pictures.Any(p => !p.Idr))
+            try
             {
-                throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+                foreach (var i in stills) await slides[i].Source.WriteStillAsync(process.Input, ct);
+                await process.Input.FlushAsync(ct);
+            }
+            catch (IOException)
+            {
+                // ffmpeg stopped reading; FinishAsync reports why.
             }
 
-            for (var k = 0; k < stills.Count; k++)
+            steps["fed"] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            await process.FinishAsync(ct);
+            steps["ffmpeg"] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            for (var r = 0; r < rungs.Count; r++)
             {
-                await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, k, 1, ct);
+                var clip = H264Clip.Parse(await File.ReadAllBytesAsync(process.Outputs[r], ct));
+                if (clip.Pictures.Count != stills.Count || clip.Pictures.Any(p => !p.Idr))
+                {
+                    throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for {stills.Count} stills at {rungs[r].Name}.", string.Empty);
+                }
+
+                for (var k = 0; k < stills.Count; k++)
+                {
+                    await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, k, 1, ct);
+                }
             }
 
+            steps["cached"] = clock.Elapsed.TotalSeconds;
         }
 
         return stills.Count * rungs.Count;
+    }
+
+    private StillEncodeProcess StartStills(FFOptions options, IReadOnlyList<VideoRung> rungs) =>
+        StillEncodeProcess.Start(Path.Combine(options.BinaryFolder, "ffmpeg"), rungs, FramesPerSecond,
+            outputs => RungOutputs(rungs, outputs, _cabac, "-force_key_frames expr:1 -forced-idr 1 -threads 1"));
+
+    private StillEncodeProcess? TakeSpare()
+    {
+        var spare = Interlocked.Exchange(ref _spare, null);
+        if (spare is { Ready: true }) return spare;
+        spare?.Dispose();
+        return null;
+    }
+
+    /// <summary>After a render: a started still process for the next one, unless one is waiting already.</summary>
+    private void KeepSpare(FFOptions options)
+    {
+        if (_disposed || Volatile.Read(ref _spare) is not null) return;
+        var spare = StartStills(options, VideoRung.Ladder);
+        if (Interlocked.CompareExchange(ref _spare, spare, null) is not null || _disposed)
+        {
+            spare.Dispose();
+            if (_disposed) Interlocked.Exchange(ref _spare, null)?.Dispose();
+        }
+    }
+
+    /// <summary>Ends the ffmpeg process kept for the next edit.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Interlocked.Exchange(ref _spare, null)?.Dispose();
     }
 
     /// <summary>
@@ -411,20 +465,42 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         return _fingerprint;
     }
 
-    /// <summary>The audio input of the mux: the narration as given, or a cached silent AAC track cut to length.</summary>
-    private async Task<AudioInput> AudioInputAsync(string? audioPath, double seconds, FFOptions options, CancellationToken ct)
+    /// <summary>
+    /// The story's sound as AAC frames: the narration as given when it is already AAC-LC 48 kHz stereo in an MP4 (what
+    /// the narration mixer writes), else encoded to that once by ffmpeg; or a cached silent track, cut to length.
+    /// </summary>
+    private async Task<AudioFrames> AudioAsync(string? audioPath, double seconds, string work, FFOptions options, CancellationToken ct)
     {
+        AacTrack track;
         if (audioPath is not null)
         {
-            var probe = await FFProbe.AnalyseAsync(audioPath, ffOptions: options, cancellationToken: ct);
-            var stream = probe.PrimaryAudioStream ?? throw new FfmpegException($"The narration {audioPath} has no audio stream.", string.Empty);
+            var given = AacTrack.TryRead(audioPath);
+            if (given is not { IsLcStereo48k: true })
+            {
+                var converted = Path.Combine(work, "audio.m4a");
+                var arguments = FFMpegArguments
+                    .FromFileInput(Path.GetFullPath(audioPath), false, i => i.WithCustomArgument($"-t {(seconds + 1).ToString("0.######", Inv)}"))
+                    .OutputToFile(converted, true, o => o.WithCustomArgument("-vn -c:a aac -b:a 128k -ac 2 -ar 48000"));
+                await RunAsync(arguments, "audio encode", options, ct);
+                given = AacTrack.TryRead(converted);
+            }
 
-            // AAC-LC 48 kHz stereo is what Roku wants: copy it. Anything else is encoded once in the mux.
-            var copy = stream.CodecName == "aac" && stream.SampleRateHz == 48000 && stream.Channels == 2 && stream.Profile == "LC";
-            return new AudioInput(Path.GetFullPath(audioPath), copy);
+            track = given ?? throw new FfmpegException($"The narration {audioPath} has no AAC audio track after conversion.", string.Empty);
+        }
+        else
+        {
+            track = await SilenceAsync(seconds, options, ct);
         }
 
+        var frames = track.FramesFor(seconds);
+        var heard = Math.Min(seconds, ((frames * (double)AacTrack.SamplesPerFrame) - track.Priming) / track.SampleRate);
+        return new AudioFrames(track, frames, heard);
+    }
+
+    private async Task<AacTrack> SilenceAsync(double seconds, FFOptions options, CancellationToken ct)
+    {
         var length = SilenceChunkSeconds * (int)Math.Ceiling((seconds + 1) / SilenceChunkSeconds);
+        if (_silence is { } known && known.Seconds == length) return known.Track;
         var silence = Path.Combine(_workRoot, $"silence-48k-stereo-{length}s.m4a");
         if (!File.Exists(silence))
         {
@@ -438,37 +514,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
             File.Move(temporary, silence, overwrite: true);
         }
 
-        return new AudioInput(silence, Copy: true);
-    }
-
-    /// <summary>
-    /// One -c copy process writes the MP4 (first stream) and an HLS rendition per entry of <paramref name="hlsPrefixes"/>.
-    /// The raw H.264 demuxer rounds 1/30 s in a 1/1200000 time base (keyframes at 5.99994 s); the setts bitstream
-    /// filter pins every timestamp to N/30 s, and for HLS it also switches to the 90 kHz MPEG-TS clock, without which
-    /// the HLS muxer stops cutting segments. IDRs already sit on the 6 s boundaries.
-    /// </summary>
-    private static async Task MuxAsync(IReadOnlyList<string> streams, AudioInput audio, double seconds, string mp4,
-        IReadOnlyList<string> hlsPrefixes, FFOptions options, CancellationToken ct)
-    {
-        var audioCodec = audio.Copy ? "-c:a copy" : "-c:a aac -b:a 128k -ac 2 -ar 48000";
-        var arguments = FFMpegArguments.FromFileInput(streams[0], false, i => i.WithCustomArgument($"-f h264 -framerate {FramesPerSecond}"));
-        for (var s = 1; s < streams.Count; s++)
-        {
-            arguments = arguments.AddFileInput(streams[s], false, i => i.WithCustomArgument($"-f h264 -framerate {FramesPerSecond}"));
-        }
-
-        arguments = arguments.AddFileInput(audio.Path, false, i => i.WithCustomArgument($"-t {seconds.ToString("0.######", Inv)}"));
-        var audioInput = streams.Count;
-        var args = new StringBuilder();
-        for (var s = 0; s < hlsPrefixes.Count; s++)
-        {
-            var segments = Quote($"{hlsPrefixes[s]}_%03d.ts");
-            args.Append(Inv, $"-map {s}:v:0 -map {audioInput}:a:0 -c:v copy {audioCodec} -bsf:v setts=ts=N*{90_000 / FramesPerSecond}:time_base=1/90000 ")
-                .Append(Inv, $"-f hls -hls_time {SegmentSeconds} -hls_playlist_type vod -hls_segment_filename {segments} {Quote($"{hlsPrefixes[s]}.m3u8")} ");
-        }
-
-        args.Append(Inv, $"-map 0:v:0 -map {audioInput}:a:0 -c:v copy {audioCodec} -bsf:v setts=ts=N/({FramesPerSecond}*TB) -movflags +faststart");
-        await RunAsync(arguments.OutputToFile(mp4, true, o => o.WithCustomArgument(args.ToString())), "mux", options, ct);
+        var track = AacTrack.TryRead(silence) ?? throw new FfmpegException($"The silent track {silence} could not be read.", string.Empty);
+        _silence = new SilentTrack(length, track);
+        return track;
     }
 
     private static string Quote(string path) =>
@@ -590,14 +638,14 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder
         }
     }
 
-    private sealed record AudioInput(string Path, bool Copy);
+    private sealed record SilentTrack(int Seconds, AacTrack Track);
 
     /// <summary>The portrait video stays still even when the landscape slide moves.</summary>
     private sealed class StillOnly(ISlideSource inner) : ISlideSource
     {
         public bool HasMotion => false;
 
-        public void WriteStill(string path) => inner.WriteStill(path);
+        public Task WriteStillAsync(Stream output, CancellationToken ct) => inner.WriteStillAsync(output, ct);
 
         public KenBurns CreateMotion() => throw new InvalidOperationException("The portrait video has no motion.");
     }

@@ -56,7 +56,8 @@ public sealed class RenderRecoveryTests
     {
         public bool HasMotion => false;
 
-        public void WriteStill(string path) => File.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(new string('x', 4096)));
+        public Task WriteStillAsync(Stream output, CancellationToken ct) =>
+            output.WriteAsync(System.Text.Encoding.ASCII.GetBytes(new string('x', 4096)), ct).AsTask();
 
         public KenBurns CreateMotion() => throw new NotSupportedException();
     }

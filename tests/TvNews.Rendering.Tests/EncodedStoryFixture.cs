@@ -98,7 +98,7 @@ public sealed class EncodedStoryFixture : IAsyncLifetime
         }
 
         Frames = frames;
-        var encoder = new StoryVideoEncoder(Path.Combine(Folder, "encoder"));
+        using var encoder = new StoryVideoEncoder(Path.Combine(Folder, "encoder"));
         var watch = Stopwatch.StartNew();
         Story = await encoder.EncodeAsync(new EncodeRequest(video, captions, "en", OutputDirectory) { Progress = Progress.Add }, CancellationToken.None);
         EncodeTime = watch.Elapsed;
@@ -141,7 +141,11 @@ public sealed class EncodedStoryFixture : IAsyncLifetime
     {
         public bool HasMotion => slide.Kind == SlideKind.Image;
 
-        public void WriteStill(string path) => File.Copy(bmp, path, overwrite: true);
+        public async Task WriteStillAsync(Stream output, CancellationToken ct)
+        {
+            await using var file = File.OpenRead(bmp);
+            await file.CopyToAsync(output, ct);
+        }
 
         public KenBurns CreateMotion() => renderer.RenderMotion(slide, index, count) ?? throw new InvalidOperationException("no photo");
     }

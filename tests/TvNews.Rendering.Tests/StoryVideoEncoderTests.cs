@@ -226,8 +226,8 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
 
         var folder = Path.Combine(fixture.Folder, "cavlc");
         var slides = fixture.Frames.Take(2).Select((bmp, i) => new VideoSlide(2, Path.Combine(folder, $"cache{i}"), new FileSlideSource(bmp))).ToList();
-        var story = await new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"), cabac: false)
-            .EncodeAsync(new EncodeRequest(slides, Path.Combine(fixture.Folder, "captions.vtt"), "en", folder), CancellationToken.None);
+        using var encoder = new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"), cabac: false);
+        var story = await encoder.EncodeAsync(new EncodeRequest(slides, Path.Combine(fixture.Folder, "captions.vtt"), "en", folder), CancellationToken.None);
 
         var mp4 = Path.Combine(folder, story.VideoPath);
         var still = Directory.GetFiles(Path.Combine(folder, "cache0"), "still-1080p-*.h264").Single();

@@ -9,6 +9,12 @@ namespace TvNews.Rendering.Video;
 internal sealed record StreamRun(H264Clip Clip, int Frames);
 
 /// <summary>
+/// One frame of the story's video: its NAL units without start codes or delimiter (an IDR carries SPS and PPS
+/// first). The arrays are shared: a still's IDR slices and the skip slices appear in many units.
+/// </summary>
+internal sealed record AccessUnit(bool Idr, byte[][] Nals);
+
+/// <summary>
 /// Builds a story's H.264 elementary stream without encoding repeated frames. x264 encodes each still once as an IDR
 /// picture; here every further frame of that still becomes a generated P slice whose macroblocks are all skipped (a
 /// copy of the previous frame, about 10 bytes). The still's IDR is repeated at every segment start so each HLS
@@ -17,16 +23,13 @@ internal sealed record StreamRun(H264Clip Clip, int Frames);
 /// </summary>
 internal sealed class SlideStreamWriter
 {
-    // AUD with primary_pic_type 0 (I) before IDRs and 1 (I, P) before P pictures.
-    private static readonly byte[] IdrDelimiter = [0x09, 0x10];
-    private static readonly byte[] PDelimiter = [0x09, 0x30];
-
     private readonly byte[] _spsNal;
     private readonly byte[] _ppsNal;
     private readonly Sps _sps;
     private readonly Pps _pps;
     private readonly byte[]? _skipPpsNal;
     private readonly int _skipPpsId;
+    private readonly Dictionary<int, byte[]> _skipSlices = [];
 
     public SlideStreamWriter(H264Clip reference)
     {
@@ -49,9 +52,16 @@ internal sealed class SlideStreamWriter
     /// <summary>IDR slices re-serialised because two IDRs met with the same idr_pic_id.</summary>
     public int IdrRewrites { get; private set; }
 
-    /// <summary>Writes the runs back to back; an IDR at frame 0, at every run start and every <paramref name="gopFrames"/> frames.</summary>
-    public void Write(Stream output, IReadOnlyList<StreamRun> runs, int gopFrames)
+    /// <summary>The sequence parameter set every access unit refers to.</summary>
+    public byte[] SpsNal => _spsNal;
+
+    /// <summary>The picture parameter sets: x264's, and the CAVLC twin of the skip slices when there is one.</summary>
+    public byte[][] PpsNals => _skipPpsNal is null ? [_ppsNal] : [_ppsNal, _skipPpsNal];
+
+    /// <summary>The runs back to back as access units; an IDR at frame 0, at every run start and every <paramref name="gopFrames"/> frames.</summary>
+    public List<AccessUnit> Write(IReadOnlyList<StreamRun> runs, int gopFrames)
     {
+        var units = new List<AccessUnit>(runs.Sum(r => r.Frames));
         var maxFrameNum = 1 << _sps.Log2MaxFrameNum;
         var frame = 0;
         var sinceIdr = 0;
@@ -81,41 +91,43 @@ internal sealed class SlideStreamWriter
 
                 if (idr)
                 {
-                    WriteIdr(output, picture, ref lastIdrId, previousWasIdr);
+                    units.Add(Idr(picture, ref lastIdrId, previousWasIdr));
                     sinceIdr = 0;
                     previousWasIdr = true;
                     continue;
                 }
 
                 sinceIdr++;
-                H264Clip.Put(output, PDelimiter);
                 if (still)
                 {
-                    H264Clip.Put(output, SkipSlice(sinceIdr % maxFrameNum));
+                    var frameNum = sinceIdr % maxFrameNum;
+                    if (!_skipSlices.TryGetValue(frameNum, out var skip)) _skipSlices[frameNum] = skip = SkipSlice(frameNum);
+                    units.Add(new AccessUnit(false, [skip]));
                 }
                 else
                 {
-                    foreach (var slice in picture.Slices) H264Clip.Put(output, slice);
+                    units.Add(new AccessUnit(false, [.. picture.Slices]));
                 }
                 previousWasIdr = false;
             }
         }
+
+        return units;
     }
 
-    private void WriteIdr(Stream output, H264Picture picture, ref int lastIdrId, bool previousWasIdr)
+    private AccessUnit Idr(H264Picture picture, ref int lastIdrId, bool previousWasIdr)
     {
-        H264Clip.Put(output, IdrDelimiter);
-        H264Clip.Put(output, _spsNal);
-        H264Clip.Put(output, _ppsNal);
-        if (_skipPpsNal is not null) H264Clip.Put(output, _skipPpsNal);
+        var nals = new List<byte[]>(picture.Slices.Count + 3) { _spsNal, _ppsNal };
+        if (_skipPpsNal is not null) nals.Add(_skipPpsNal);
 
         // Two consecutive IDR access units must differ in idr_pic_id (7.4.3): a one-frame slide, or a slide that starts
         // one frame before a segment boundary, puts the same still's IDR twice in a row.
         var id = IdrPicId(picture.Slices[0]);
         var wanted = previousWasIdr && id == lastIdrId ? (id == 0 ? 1 : 0) : id;
-        foreach (var slice in picture.Slices) H264Clip.Put(output, wanted == id ? slice : RewriteIdrPicId(slice, wanted));
+        foreach (var slice in picture.Slices) nals.Add(wanted == id ? slice : RewriteIdrPicId(slice, wanted));
         if (wanted != id) IdrRewrites++;
         lastIdrId = wanted;
+        return new AccessUnit(true, [.. nals]);
     }
 
     /// <summary>

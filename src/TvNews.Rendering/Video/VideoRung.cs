@@ -33,12 +33,15 @@ public sealed record VideoRung(string Name, int Width, int Height, int Crf, stri
     /// frames need no POC; <c>stitchable=1</c> keeps SPS/PPS independent of the content, so pictures encoded in
     /// different runs (and cached) join into one stream; BT.709 is what Roku expects for HD. Motion uses
     /// <c>superfast</c>: it writes the same SPS/PPS as <c>veryfast</c> (the stream writer checks), and a slow drift
-    /// needs little motion search; a still is one picture, so it gets the better preset.
+    /// needs little motion search; a still is one picture, so it gets the better preset. Stills are encoded without
+    /// lookahead (<c>rc-lookahead=0</c>): every still is an IDR that nothing references, so the lookahead's analysis
+    /// (mb-tree, frame types) has nothing to decide, and without it x264 returns each picture as soon as it has it,
+    /// while the next slide is still being drawn, instead of holding ten frames back.
     /// </summary>
     /// <param name="cabac">CABAC (the High-profile default, about a quarter smaller) or CAVLC for every picture; with
     /// CAVLC the stream has a single PPS, for players that mishandle the CAVLC skip slices next to CABAC pictures.</param>
     internal string EncoderArguments(bool motion, bool cabac = true) => string.Create(CultureInfo.InvariantCulture,
         $"-c:v libx264 -preset {(motion ? "superfast" : "veryfast")} -crf {Crf} -maxrate {MaxRateKbps}k -bufsize {MaxRateKbps * 2}k " +
         $"-profile:v high -level:v {Level} -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv " +
-        $"-x264-params {X264Params}:cabac={(cabac ? 1 : 0)}");
+        $"-x264-params {X264Params}:cabac={(cabac ? 1 : 0)}{(motion ? string.Empty : ":rc-lookahead=0")}");
 }
