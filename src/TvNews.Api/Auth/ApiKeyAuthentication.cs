@@ -81,9 +81,6 @@ public static class Roles
     public const string Editor = "editor";
     public const string Admin = "admin";
 
-    /// <summary>Roles that may ingest. Kept for callers written before the role model: prefer <see cref="Policies"/>.</summary>
-    public static readonly string[] CanIngest = [Producer, Editor, Admin];
-
     /// <summary>Each role may do everything the roles before it may: viewer &lt; producer &lt; editor &lt; admin.</summary>
     public static readonly string[] Ladder = [Viewer, Producer, Editor, Admin];
 
