@@ -193,8 +193,9 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
                         await File.WriteAllBytesAsync(Path.Combine(cache, "1080.jpg"), picture.EncodeJpeg(92), ct);
                         Lap("jpeg");
 
-                        byte[] hd = hdPicture.EncodeJpeg(90), trick;
-                        lock (gate) trick = renderer.RenderJpeg(slide, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80);
+                        // The trick-play frame is a 320x180 thumbnail: scaled from the 720p picture, not drawn again.
+                        var hd = hdPicture.EncodeJpeg(90);
+                        var trick = hdPicture.EncodeJpeg(TrickPlay.HdWidth, TrickPlay.HdHeight, 80);
 
                         await File.WriteAllBytesAsync(Path.Combine(cache, "720.jpg"), hd, ct);
                         await File.WriteAllBytesAsync(Path.Combine(cache, "trickplay.jpg"), trick, ct);

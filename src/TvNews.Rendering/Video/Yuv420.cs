@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TvNews.Rendering.Video;
 
@@ -83,6 +85,7 @@ internal static class Yuv420
     private const int Half = 1 << (Shift - 1);
 
     // Kr = 0.2126, Kb = 0.0722; luma scaled by 219/255, chroma by 224/255.
+    // Static readonly: tiered JIT folds them into the loop as constants.
     private static readonly int YR = Fixed(0.2126 * 219 / 255);
     private static readonly int YG = Fixed(0.7152 * 219 / 255);
     private static readonly int YB = Fixed(0.0722 * 219 / 255);
@@ -101,36 +104,41 @@ internal static class Yuv420
         var (w, h) = (image.Width, image.Height);
         if (w % 2 != 0 || h % 2 != 0) throw new ArgumentException($"4:2:0 needs an even size, not {w}x{h}.", nameof(image));
         if (planes.Length < Size(w, h)) throw new ArgumentException("The plane buffer is too small.", nameof(planes));
-        var px = image.Pixels;
-        var yPlane = planes[..(w * h)];
-        var uPlane = planes.Slice(w * h, w * h / 4);
-        var vPlane = planes.Slice((w * h) + (w * h / 4), w * h / 4);
+        // Refs rather than indexers: the loop runs for every pixel of every still, and bounds checks were half its time.
+        ref var px = ref MemoryMarshal.GetArrayDataReference(image.Pixels);
+        ref var yPlane = ref MemoryMarshal.GetReference(planes);
+        ref var uPlane = ref Unsafe.Add(ref yPlane, w * h);
+        ref var vPlane = ref Unsafe.Add(ref uPlane, w * h / 4);
         var stride = w * 4;
         for (var y = 0; y < h; y += 2)
         {
+            ref var top = ref Unsafe.Add(ref px, y * stride);
+            ref var bottom = ref Unsafe.Add(ref top, stride);
+            ref var yTop = ref Unsafe.Add(ref yPlane, y * w);
+            ref var yBottom = ref Unsafe.Add(ref yTop, w);
+            ref var u = ref Unsafe.Add(ref uPlane, y / 2 * (w / 2));
+            ref var v = ref Unsafe.Add(ref vPlane, y / 2 * (w / 2));
             for (var x = 0; x < w; x += 2)
             {
-                int rSum = 0, gSum = 0, bSum = 0;
-                for (var dy = 0; dy < 2; dy++)
-                {
-                    var i = ((y + dy) * stride) + (x * 4);
-                    for (var dx = 0; dx < 2; dx++, i += 4)
-                    {
-                        int b = px[i], g = px[i + 1], r = px[i + 2];
-                        yPlane[((y + dy) * w) + x + dx] = (byte)(((16 << Shift) + (YR * r) + (YG * g) + (YB * b) + Half) >> Shift);
-                        rSum += r;
-                        gSum += g;
-                        bSum += b;
-                    }
-                }
+                var i = x * 4;
+                int b0 = Unsafe.Add(ref top, i), g0 = Unsafe.Add(ref top, i + 1), r0 = Unsafe.Add(ref top, i + 2);
+                int b1 = Unsafe.Add(ref top, i + 4), g1 = Unsafe.Add(ref top, i + 5), r1 = Unsafe.Add(ref top, i + 6);
+                int b2 = Unsafe.Add(ref bottom, i), g2 = Unsafe.Add(ref bottom, i + 1), r2 = Unsafe.Add(ref bottom, i + 2);
+                int b3 = Unsafe.Add(ref bottom, i + 4), g3 = Unsafe.Add(ref bottom, i + 5), r3 = Unsafe.Add(ref bottom, i + 6);
+                Unsafe.Add(ref yTop, x) = Luma(r0, g0, b0);
+                Unsafe.Add(ref yTop, x + 1) = Luma(r1, g1, b1);
+                Unsafe.Add(ref yBottom, x) = Luma(r2, g2, b2);
+                Unsafe.Add(ref yBottom, x + 1) = Luma(r3, g3, b3);
 
                 // Sums of four: the shift by two more bits takes the mean.
-                var c = ((y / 2) * (w / 2)) + (x / 2);
-                uPlane[c] = Clamp(((128 << (Shift + 2)) + (UR * rSum) + (UG * gSum) + (UB * bSum) + (Half << 2)) >> (Shift + 2));
-                vPlane[c] = Clamp(((128 << (Shift + 2)) + (VR * rSum) + (VG * gSum) + (VB * bSum) + (Half << 2)) >> (Shift + 2));
+                int rSum = r0 + r1 + r2 + r3, gSum = g0 + g1 + g2 + g3, bSum = b0 + b1 + b2 + b3;
+                Unsafe.Add(ref u, x / 2) = Clamp(((128 << (Shift + 2)) + (UR * rSum) + (UG * gSum) + (UB * bSum) + (Half << 2)) >> (Shift + 2));
+                Unsafe.Add(ref v, x / 2) = Clamp(((128 << (Shift + 2)) + (VR * rSum) + (VG * gSum) + (VB * bSum) + (Half << 2)) >> (Shift + 2));
             }
         }
     }
+
+    private static byte Luma(int r, int g, int b) => (byte)(((16 << Shift) + (YR * r) + (YG * g) + (YB * b) + Half) >> Shift);
 
     private static int Fixed(double coefficient) => (int)Math.Round(coefficient * (1 << Shift));
 
