@@ -40,6 +40,12 @@ public interface ISlideSource
     /// </summary>
     Task WriteStillAsync(Stream output, CancellationToken ct);
 
+    /// <summary>
+    /// Writes the still drawn natively at a smaller size (sharper text than scaling, and no scaling cost) as a BMP,
+    /// when the source has it; false leaves <paramref name="output"/> untouched and the encoder scales.
+    /// </summary>
+    Task<bool> WriteStillAsync(Stream output, int width, int height, CancellationToken ct) => Task.FromResult(false);
+
     /// <summary>The moving slide's layers; only called when <see cref="HasMotion"/>.</summary>
     KenBurns CreateMotion();
 }

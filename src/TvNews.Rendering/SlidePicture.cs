@@ -90,5 +90,21 @@ public sealed class SlidePicture : IDisposable
         return data.ToArray();
     }
 
+    /// <summary>
+    /// The picture scaled down (mipmapped, so every source pixel counts) as a JPEG: for frames so small that drawing
+    /// the slide again at that size would cost more than it shows, such as trick-play thumbnails.
+    /// </summary>
+    public byte[] EncodeJpeg(int width, int height, int quality)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Could not create a {width}x{height} surface.");
+        surface.Canvas.DrawImage(_image, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var scaled = surface.Snapshot();
+        using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, quality) ?? throw new InvalidOperationException("JPEG encoding failed.");
+        return data.ToArray();
+    }
+
     public void Dispose() => _image.Dispose();
 }

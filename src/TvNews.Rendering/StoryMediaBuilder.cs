@@ -182,17 +182,20 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
                         lock (gate) picture = renderer.RenderPicture(slide, i, count);
                         pictures.Add(picture);
                         pending.Drawn(picture);
+
+                        // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds, and
+                        // handed to the encoder's 720p rung (which halves it for 360p) before the JPEGs are written.
+                        SlidePicture hdPicture;
+                        lock (gate) hdPicture = renderer.RenderPicture(slide, i, count, SlideFrame.Hd720);
+                        pictures.Add(hdPicture);
+                        pending.DrawnHd(hdPicture);
                         Lap("draw");
                         await File.WriteAllBytesAsync(Path.Combine(cache, "1080.jpg"), picture.EncodeJpeg(92), ct);
                         Lap("jpeg");
 
-                        // Drawn natively at 720p (crisp text) rather than scaled down, for HD devices and feeds.
-                        byte[] hd, trick;
-                        lock (gate)
-                        {
-                            hd = renderer.RenderJpeg(slide, i, count, SlideFrame.Hd720, 90);
-                            trick = renderer.RenderJpeg(slide, i, count, TrickPlay.HdWidth, TrickPlay.HdHeight, 80);
-                        }
+                        // The trick-play frame is a 320x180 thumbnail: scaled from the 720p picture, not drawn again.
+                        var hd = hdPicture.EncodeJpeg(90);
+                        var trick = hdPicture.EncodeJpeg(TrickPlay.HdWidth, TrickPlay.HdHeight, 80);
 
                         await File.WriteAllBytesAsync(Path.Combine(cache, "720.jpg"), hd, ct);
                         await File.WriteAllBytesAsync(Path.Combine(cache, "trickplay.jpg"), trick, ct);
@@ -383,17 +386,32 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
     {
         // Continuations run on the thread pool: the 8 MB pipe write must not hold up the drawing thread.
         private readonly TaskCompletionSource<SlidePicture> _picture = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<SlidePicture> _hd = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool HasMotion => motion;
 
         public void Drawn(SlidePicture picture) => _picture.TrySetResult(picture);
 
-        public void Abandon() => _picture.TrySetCanceled();
+        public void DrawnHd(SlidePicture picture) => _hd.TrySetResult(picture);
+
+        public void Abandon()
+        {
+            _picture.TrySetCanceled();
+            _hd.TrySetCanceled();
+        }
 
         public async Task WriteStillAsync(Stream output, CancellationToken ct)
         {
             var picture = await _picture.Task.WaitAsync(ct);
             picture.WriteBmp(output);
+        }
+
+        public async Task<bool> WriteStillAsync(Stream output, int width, int height, CancellationToken ct)
+        {
+            if (width != SlideFrame.Hd720.Width || height != SlideFrame.Hd720.Height) return false;
+            var picture = await _hd.Task.WaitAsync(ct);
+            picture.WriteBmp(output);
+            return true;
         }
 
         public KenBurns CreateMotion() => Motion(gate, renderer, slide, index, count);
@@ -410,6 +428,16 @@ public sealed class StoryMediaBuilder(IStoryVideoEncoder encoder)
             lock (gate) picture = renderer.RenderPicture(slide, index, count, frame);
             using (picture) picture.WriteBmp(output);
             return Task.CompletedTask;
+        }
+
+        /// <summary>At 720p the landscape slide is drawn natively, as a freshly drawn slide is (<see cref="PendingSlide"/>).</summary>
+        public Task<bool> WriteStillAsync(Stream output, int width, int height, CancellationToken ct)
+        {
+            if (frame.Portrait || width != SlideFrame.Hd720.Width || height != SlideFrame.Hd720.Height) return Task.FromResult(false);
+            SlidePicture picture;
+            lock (gate) picture = renderer.RenderPicture(slide, index, count, SlideFrame.Hd720);
+            using (picture) picture.WriteBmp(output);
+            return Task.FromResult(true);
         }
 
         public KenBurns CreateMotion() => Motion(gate, renderer, slide, index, count);

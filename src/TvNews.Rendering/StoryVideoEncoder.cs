@@ -40,6 +40,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 
     private readonly string _workRoot;
     private readonly bool _cabac;
+    private readonly bool _inProcessStills;
     private string? _fingerprint;
     private SilentTrack? _silence; // read once per length; a reference, so concurrent renders see all or nothing
     private StillEncodeProcess? _spare;
@@ -52,11 +53,17 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
 
     /// <param name="workRoot">Where the shared silent audio track is kept.</param>
     /// <param name="cabac">CABAC pictures (default) or CAVLC only: see <see cref="VideoRung.EncoderArguments"/>.</param>
-    public StoryVideoEncoder(string workRoot, bool cabac = true)
+    /// <param name="inProcessStills">Encode stills with libx264 in this process when it loads (see
+    /// <see cref="InProcessStills"/>); false, or no libx264 build 164, uses the ffmpeg still process.</param>
+    public StoryVideoEncoder(string workRoot, bool cabac = true, bool inProcessStills = true)
     {
         _workRoot = workRoot;
         _cabac = cabac;
+        _inProcessStills = inProcessStills && X264Library.IsAvailable;
     }
+
+    /// <summary>True when stills are encoded in this process rather than by an ffmpeg process.</summary>
+    public bool EncodesStillsInProcess => _inProcessStills;
 
     public async Task<EncodedStory> EncodeAsync(EncodeRequest request, CancellationToken ct)
     {
@@ -115,6 +122,9 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
                     ["stills.ffmpeg"] = steps.GetValueOrDefault("ffmpeg"),
                     ["stills.cached"] = steps.GetValueOrDefault("cached"),
                     ["stills.warm"] = steps.GetValueOrDefault("warm"),
+                    ["stills.open"] = steps.GetValueOrDefault("open"),
+                    ["stills.convert"] = steps.GetValueOrDefault("convert"),
+                    ["stills.x264"] = steps.GetValueOrDefault("x264"),
                     ["kenBurns"] = motionSeconds,
                     ["streams"] = streamSeconds,
                     ["audio"] = audioSeconds,
@@ -284,6 +294,22 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
     private async Task<int> EncodeStillsAsync(IReadOnlyList<VideoSlide> slides, List<int> stills, IReadOnlyList<VideoRung> rungs,
         Func<int, VideoRung, string> cachePath, FFOptions options, Dictionary<string, double> steps, CancellationToken ct)
     {
+        if (_inProcessStills)
+        {
+            var units = await InProcessStills.EncodeAsync([.. stills.Select(i => (i, slides[i].Source))], rungs, _cabac, steps, ct);
+            for (var r = 0; r < rungs.Count; r++)
+            {
+                for (var k = 0; k < stills.Count; k++)
+                {
+                    var clip = H264Clip.Parse(units[r][k]);
+                    if (clip.Pictures is not [{ Idr: true }]) throw new FfmpegException($"x264 returned {clip.Pictures.Count} pictures for one still at {rungs[r].Name}.", string.Empty);
+                    await WriteCacheAsync(cachePath(stills[k], rungs[r]), clip, 0, 1, ct);
+                }
+            }
+
+            return stills.Count * rungs.Count;
+        }
+
         var clock = Stopwatch.StartNew();
         var spare = ReferenceEquals(rungs, VideoRung.Ladder) ? TakeSpare() : null;
         steps["warm"] = spare is null ? 0 : 1;
@@ -340,7 +366,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
     /// <summary>After a render: a started still process for the next one, unless one is waiting already.</summary>
     private void KeepSpare(FFOptions options)
     {
-        if (_disposed || Volatile.Read(ref _spare) is not null) return;
+        if (_inProcessStills || _disposed || Volatile.Read(ref _spare) is not null) return;
         var spare = StartStills(options, VideoRung.Ladder);
         if (Interlocked.CompareExchange(ref _spare, spare, null) is not null || _disposed)
         {
@@ -430,7 +456,7 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
     }
 
     /// <summary>Writes pictures to the cache through a temporary file, so a crash never leaves half a cache entry.</summary>
-    private static async Task WriteCacheAsync(string path, H264Clip clip, int from, int count, CancellationToken ct)
+    internal static async Task WriteCacheAsync(string path, H264Clip clip, int from, int count, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
@@ -646,6 +672,8 @@ public sealed class StoryVideoEncoder : IStoryVideoEncoder, IDisposable
         public bool HasMotion => false;
 
         public Task WriteStillAsync(Stream output, CancellationToken ct) => inner.WriteStillAsync(output, ct);
+
+        public Task<bool> WriteStillAsync(Stream output, int width, int height, CancellationToken ct) => inner.WriteStillAsync(output, width, height, ct);
 
         public KenBurns CreateMotion() => throw new InvalidOperationException("The portrait video has no motion.");
     }

@@ -316,19 +316,22 @@ public sealed class StoryVideoEncoderTests(EncodedStoryFixture fixture, ITestOut
         await Assert.ThrowsAsync<ArgumentException>(() => new StoryVideoEncoder().EncodeAsync(request, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task ACorruptFrameFailsWithFfmpegsOwnReasonAndCachesNothing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ACorruptFrameFailsWithTheEncodersOwnReasonAndCachesNothing(bool inProcessStills)
     {
         var corrupt = Path.Combine(fixture.Folder, "corrupt.bmp");
         await File.WriteAllBytesAsync(corrupt, [.. "BM"u8, .. new byte[200]]);
-        var cache = Path.Combine(fixture.Folder, "cache", "corrupt");
+        var cache = Path.Combine(fixture.Folder, "cache", $"corrupt-{inProcessStills}");
         var request = new EncodeRequest([new VideoSlide(1, cache, new FileSlideSource(corrupt))],
-            Path.Combine(fixture.Folder, "captions.vtt"), "en", Path.Combine(fixture.Folder, "corrupt-out"));
+            Path.Combine(fixture.Folder, "captions.vtt"), "en", Path.Combine(fixture.Folder, $"corrupt-out-{inProcessStills}"));
 
-        var error = await Assert.ThrowsAsync<FfmpegException>(() => new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder")).EncodeAsync(request, CancellationToken.None));
+        using var encoder = new StoryVideoEncoder(Path.Combine(fixture.Folder, "encoder"), inProcessStills: inProcessStills);
+        var error = await Assert.ThrowsAsync<FfmpegException>(() => encoder.EncodeAsync(request, CancellationToken.None));
 
         output.WriteLine(error.Message + "\n" + error.StandardErrorTail);
-        Assert.Contains("still encode failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains(inProcessStills ? "The still encode failed on slide 1." : "ffmpeg still encode failed", error.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(error.StandardErrorTail));
         Assert.False(Directory.Exists(cache) && Directory.EnumerateFiles(cache).Any());
     }

@@ -9,7 +9,8 @@ namespace TvNews.Api.Rendering;
 /// still (one long encode) the lease is renewed every third of it, so a render that is alive never loses its job.
 /// When a write finds the job taken over (this worker's lease ran out, say after a long GC or network pause, and
 /// another worker claimed it), <see cref="LeaseLost"/> is cancelled so the render stops instead of finishing twice.
-/// Progress is best effort: a failed write is logged and never fails the render.
+/// Progress is best effort: a failed write is logged and never fails the render. The first step of every stage is
+/// always written, even when the stage is over within one interval, so watchers see every stage a render went through.
 /// </summary>
 internal sealed class RenderProgressPump : IProgress<RenderStep>, IAsyncDisposable
 {
@@ -22,6 +23,9 @@ internal sealed class RenderProgressPump : IProgress<RenderStep>, IAsyncDisposab
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _loop;
+    private readonly Lock _reportLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RenderStep> _stageStarts = new();
+    private string? _lastStage;
     private RenderStep? _latest;
     private RenderStep? _sent;
     private DateTimeOffset _renewed;
@@ -44,7 +48,19 @@ internal sealed class RenderProgressPump : IProgress<RenderStep>, IAsyncDisposab
     /// <summary>Whether <see cref="LeaseLost"/> fired; still readable after disposal.</summary>
     public bool Lost => _lost.IsCancellationRequested;
 
-    public void Report(RenderStep value) => Volatile.Write(ref _latest, value);
+    public void Report(RenderStep value)
+    {
+        lock (_reportLock)
+        {
+            if (value.Stage != _lastStage)
+            {
+                _lastStage = value.Stage;
+                _stageStarts.Enqueue(value);
+            }
+
+            Volatile.Write(ref _latest, value);
+        }
+    }
 
     private async Task RunAsync(TimeSpan tick)
     {
@@ -62,11 +78,23 @@ internal sealed class RenderProgressPump : IProgress<RenderStep>, IAsyncDisposab
         }
     }
 
-    /// <summary>Writes the latest step if it is new; false when there was nothing to write.</summary>
+    /// <summary>Writes the stages started since the last tick, then the latest step if it is new; false when there was nothing to write.</summary>
     private async Task<bool> FlushAsync()
     {
+        var wrote = false;
+        while (_stageStarts.TryDequeue(out var start))
+        {
+            if (start != _sent) wrote |= await WriteAsync(start);
+        }
+
         var step = Volatile.Read(ref _latest);
-        if (step is null || step == _sent || _lost.IsCancellationRequested) return false;
+        if (step is null || step == _sent) return wrote;
+        return await WriteAsync(step) || wrote;
+    }
+
+    private async Task<bool> WriteAsync(RenderStep step)
+    {
+        if (_lost.IsCancellationRequested) return false;
         _sent = step;
         var now = _clock.GetUtcNow();
         try

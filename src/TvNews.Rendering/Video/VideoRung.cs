@@ -26,14 +26,16 @@ public sealed record VideoRung(string Name, int Width, int Height, int Crf, stri
     /// <summary>Portrait social video: 1080x1920 is 8160 macroblocks, inside level 4.1's 8192.</summary>
     public static VideoRung Vertical { get; } = new("vertical", 1080, 1920, 18, "4.1", 6000, "avc1.640029");
 
-    internal const string X264Params = "keyint=180:min-keyint=180:scenecut=0:bframes=0:ref=1:weightp=0:stitchable=1";
+    internal const string X264Params = "keyint=180:min-keyint=180:scenecut=0:bframes=0:ref=1:weightp=0:stitchable=1:force-cfr=1";
 
     /// <summary>
     /// x264 settings shared by stills and motion clips. <c>bframes=0</c> gives pic_order_cnt_type 2, so generated skip
     /// frames need no POC; <c>stitchable=1</c> keeps SPS/PPS independent of the content, so pictures encoded in
     /// different runs (and cached) join into one stream; BT.709 is what Roku expects for HD. Motion uses
     /// <c>superfast</c>: it writes the same SPS/PPS as <c>veryfast</c> (the stream writer checks), and a slow drift
-    /// needs little motion search; a still is one picture, so it gets the better preset. Stills are encoded without
+    /// needs little motion search; a still is one picture, so it gets the better preset. <c>force-cfr=1</c>: the frame rate
+    /// is constant, so x264 marks the SPS timing fixed and does not delay output by a frame to learn durations; and it
+    /// makes ffmpeg's wrapper (whose default is variable-rate input) and the in-process encoder set x264 up alike. Stills are encoded without
     /// lookahead (<c>rc-lookahead=0</c>): every still is an IDR that nothing references, so the lookahead's analysis
     /// (mb-tree, frame types) has nothing to decide, and without it x264 returns each picture as soon as it has it,
     /// while the next slide is still being drawn, instead of holding ten frames back.
