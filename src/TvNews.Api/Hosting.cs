@@ -157,11 +157,17 @@ public static class Hosting
         return builder;
     }
 
+    /// <summary>The encoder as the render options configure it (tests that wrap it build the real one here too).</summary>
+    public static StoryVideoEncoder CreateVideoEncoder(IServiceProvider services)
+    {
+        var render = services.GetRequiredService<IOptions<RenderOptions>>().Value;
+        return new StoryVideoEncoder(Path.Combine(Path.GetTempPath(), "tvnews-encoder"), render.Cabac, render.InProcessStills);
+    }
+
     public static WebApplicationBuilder AddRendering(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RenderSignal>();
-        builder.Services.AddSingleton<IStoryVideoEncoder>(sp => new StoryVideoEncoder(
-            Path.Combine(Path.GetTempPath(), "tvnews-encoder"), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RenderOptions>>().Value.Cabac));
+        builder.Services.AddSingleton<IStoryVideoEncoder>(CreateVideoEncoder);
         builder.Services.AddSingleton<StoryRenderer>();
         builder.Services.AddOptions<NarrationOptions>().BindConfiguration(NarrationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new TvNews.Rendering.Narration.EspeakNarrator(

@@ -94,4 +94,10 @@ public sealed class RenderOptions
     /// generated CAVLC skip frames between CABAC pictures (untested on Roku hardware so far).
     /// </summary>
     public bool Cabac { get; set; } = true;
+
+    /// <summary>
+    /// Encode stills with libx264 in this process (default; needs Debian's libx264-164, which ffmpeg brings). False,
+    /// or no such library, runs one ffmpeg process per render instead: the same pictures, slower edits.
+    /// </summary>
+    public bool InProcessStills { get; set; } = true;
 }

@@ -40,7 +40,7 @@ public sealed class RenderRecoveryTests
 
         public Action<IServiceCollection> Install => services => services.Replace(ServiceDescriptor.Singleton<IStoryVideoEncoder>(sp =>
         {
-            Real = ActivatorUtilities.CreateInstance<StoryVideoEncoder>(sp);
+            Real = Hosting.CreateVideoEncoder(sp);
             return this;
         }));
 
@@ -141,8 +141,10 @@ public sealed class RenderRecoveryTests
         Assert.Null(story.Media);
     }
 
-    [Fact]
-    public async Task AFailingStillEncodeEndsWithTheJobFailedAndItsReasonStoredAfterItsRetries()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AFailingStillEncodeEndsWithTheJobFailedAndItsReasonStoredAfterItsRetries(bool inProcessStills)
     {
         // Every slide's frame becomes garbage, every attempt, so the real still encoder (libx264 in process) fails on
         // it. Fresh cache folders: no cached encode of a good slide may stand in for it.
@@ -155,7 +157,12 @@ public sealed class RenderRecoveryTests
             }).ToList(),
         }));
         await using var app = await TvNewsApp.StartAsync(
-            settings: new Dictionary<string, string> { ["Render:MaxAttempts"] = "2", ["Render:RetryBackoff"] = "00:00:00.100" },
+            settings: new Dictionary<string, string>
+            {
+                ["Render:MaxAttempts"] = "2",
+                ["Render:RetryBackoff"] = "00:00:00.100",
+                ["Render:InProcessStills"] = inProcessStills ? "true" : "false",
+            },
             services: corrupt.Install);
         var storyId = await IngestAsync(app);
 
@@ -169,11 +176,20 @@ public sealed class RenderRecoveryTests
         Assert.Null(job.NextAttemptAt);
         Assert.Equal(job, await app.Producer().GetFromJsonAsync<JobDto>($"/api/jobs/{job.Id}"));
 
-        // The step and the slide, then the reason on the next line, but no .NET stack trace. (The ffmpeg still
-        // process, the fallback, reports its own stderr the same way: StoryVideoEncoderTests.)
+        // The step, then the encoder's own reason (ffmpeg's stderr tail, or the in-process reader's), no .NET stack trace.
         var error = job.LastError!;
-        Assert.Matches(@"^The still encode failed on slide 1\.\r?\n", error);
-        Assert.Contains("A still is not a BMP", error);
+        if (inProcessStills)
+        {
+            Assert.Matches(@"^The still encode failed on slide 1\.\r?\n", error);
+            Assert.Contains("A still is not a BMP", error);
+        }
+        else
+        {
+            Assert.Matches(@"^ffmpeg [a-zA-Z0-9 ]+ failed with exit code \d+", error);
+            Assert.Contains("Invalid data found when processing input", error);
+            Assert.Contains("Conversion failed!", error);
+        }
+
         Assert.DoesNotContain("   at ", error);
         Assert.DoesNotContain("Exception", error);
         Assert.True(error.Length <= 4000, $"{error.Length} characters");
