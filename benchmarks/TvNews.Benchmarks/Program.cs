@@ -13,6 +13,9 @@ using TvNews.Ingest.Text;
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]
 //     (scripts/bench-scheduler.sh runs it against a throwaway PostgreSQL cluster)
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render-edit <repo-root> [rounds]   (full and edit only)
+//   ... -- plain-hub <url>                                    (the baseline SignalR server for benchmarks/live.sh)
+//   ... -- subscribers <server-url> <tvnews|plain> <channel> <count> [rounds] [api-key] [server-pid]
+//   ... -- longpolls <server-url> <channel> <count> <api-key>
 return args switch
 {
     ["render", var root, ..] => await TvNews.Benchmarks.RenderBenchmark.RunAsync(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5),
@@ -26,12 +29,20 @@ return args switch
     ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 8),
+    ["plain-hub", var url] => await TvNews.Benchmarks.LiveBenchmark.PlainHubAsync(url),
+    ["subscribers", var server, var target, var channel, var count, ..] => await TvNews.Benchmarks.LiveBenchmark.SubscribersAsync(new Uri(server), target, channel,
+        int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        args.Length > 6 && args[6] != "-" ? args[6] : null,
+        args.Length > 7 ? int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : null),
+    ["longpolls", var server, var channel, var count, var key] => await TvNews.Benchmarks.LiveBenchmark.LongPollsAsync(new Uri(server), channel,
+        int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), key),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms] | render-edit <repo-root> [rounds]");
+    Console.Error.WriteLine("usage: extract <page.html> [iterations] | ingest <base-url> <api-key> [count] [concurrency] | slides <repo-root> [rounds] | render <repo-root> [rounds] | scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms] | render-edit <repo-root> [rounds] | plain-hub <url> | subscribers <server> <tvnews|plain> <channel> <count> [rounds] [api-key|-] [server-pid] | longpolls <server> <channel> <count> <api-key>");
     return 2;
 }
 
