@@ -19,7 +19,8 @@ log "open files limit $(ulimit -n)"
 
 WORK=$(mktemp -d /var/tmp/tvnews-live-bench-XXXXXX)
 chmod 755 "$WORK"
-PGPORT=$(free_port 56532)
+# Below the ephemeral range: 10,000 client sockets leave its ports in TIME_WAIT.
+PGPORT=$(free_port 30532)
 APP_PORT=$(free_port 5280)
 PLAIN_PORT=$(free_port 5380)
 PIDS=()
