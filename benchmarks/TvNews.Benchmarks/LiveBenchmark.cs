@@ -130,7 +130,7 @@ internal static class LiveBenchmark
             (await http.SendAsync(end)).Dispose();
         }
 
-        await Task.Delay(1000);
+        await Task.Delay(2000); // the end's events are relayed before the polls start
         using (var again = await http.GetAsync($"/channels/{channelId}/changes?since=0&wait=0"))
         {
             lastSeq = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastSeq").GetInt64();
