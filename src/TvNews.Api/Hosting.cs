@@ -198,6 +198,19 @@ public static class Hosting
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveEvents>();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
+            .Validate(o => o.EventRetention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero && o.SseHeartbeat > TimeSpan.Zero,
+                "Live:EventRetention, Live:CleanupInterval and Live:SseHeartbeat must be positive")
+            .Validate(o => o.LongPollMaxWaitSeconds is >= 0 and <= 120, "Live:LongPollMaxWaitSeconds must be 0-120")
+            .Validate(o => o.MaxEventsPerAnswer is >= 1 and <= 10_000, "Live:MaxEventsPerAnswer must be 1-10000")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TvNews.Data.Events.ChannelEventLog>();
+        builder.Services.AddSingleton<ChannelEventSignal>();
+        // One relay per process that serves the hub and the device endpoints: it pushes public events from the log.
+        builder.Services.AddSingleton<ChannelEventRelay>();
+        if (builder.Configuration.ServesApi()) builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelEventRelay>());
+        if (builder.Configuration.RunsWorkers() && builder.Configuration.GetValue("Live:CleanupWorker", true))
+            builder.Services.AddHostedService<ChannelEventCleanupWorker>();
         // Render progress reaches the hub through PostgreSQL, from a worker in this process or any other.
         if (builder.Configuration.ServesApi()) builder.Services.AddHostedService<RenderProgressListener>();
         return builder;

@@ -59,6 +59,7 @@ if (app.Configuration.ServesApi())
     app.MapRundowns();
     app.MapBreakingNews();
     app.MapHub<NewsroomHub>("/hubs/newsroom");
+    app.MapLiveUpdates();
     app.MapApiDocs();
     app.MapProducerPage();
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TvNews.Api.Channels;
-using TvNews.Api.Live;
 using TvNews.Api.Rendering;
 using TvNews.Core.Articles;
 using TvNews.Core.Slides;
@@ -12,7 +11,7 @@ using TvNews.Data.Stories;
 namespace TvNews.Api.Articles;
 
 /// <summary>Cleaned article → slide plan → stored story (and a queued render when publishing). Shared by the API and the sample loader.</summary>
-public sealed class ArticleIngest(StoryStore stories, ArticleImages images, RenderSignal renderSignal, LiveEvents live, TimeProvider clock)
+public sealed class ArticleIngest(StoryStore stories, ArticleImages images, RenderSignal renderSignal, TimeProvider clock)
 {
     public sealed record Stored(IngestOutcome Outcome, Article Article);
 
@@ -32,7 +31,6 @@ public sealed class ArticleIngest(StoryStore stories, ArticleImages images, Rend
         var outcome = await stories.IngestAsync(manifest.Id, sourceKey, Hash(article), article, firstSeen => Plan(article, manifest, firstSeen),
             publish, actor, now, ct);
         if (outcome.RenderQueued) renderSignal.Wake();
-        if (outcome.Published is not null) await live.PublishedAsync(outcome.Published, ct);
         return new Stored(outcome, article);
     }
 

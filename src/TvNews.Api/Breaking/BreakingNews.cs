@@ -28,7 +28,8 @@ public sealed class BreakingOptions
 }
 
 /// <summary>
-/// Starts and ends breaking news: the store does it in one transaction each, this pushes the hub events after commit
+/// Starts and ends breaking news: the store does it in one transaction each (public events in the event log with
+/// it, pushed by the relay), this pushes the producers' RundownChanged after commit
 /// and wakes the render worker for the card.
 /// </summary>
 public sealed class BreakingNews(BreakingNewsStore store, LiveEvents live, RenderSignal signal,
@@ -46,9 +47,6 @@ public sealed class BreakingNews(BreakingNewsStore store, LiveEvents live, Rende
         if (started.RenderQueued) signal.Wake();
         var item = started.Item;
         logger.LogInformation("Breaking news {BreakingId} on channel {ChannelId} until {ExpiresAt}: {Headline}", item.Id, item.ChannelId, item.ExpiresAt, item.Headline);
-        if (started.Published is { } published) await live.PublishedAsync(published, ct);
-        await live.BreakingNewsStartedAsync(new BreakingNewsStartedEvent(item.ChannelId, item.Id.ToString("N"), item.Headline, item.OnAirStoryId.ToString("N"),
-            item.StartedAt, item.ExpiresAt), started.Published is null ? started.FeedVersion : null);
         await live.RundownChangedAsync(item.ChannelId, started.RundownVersion);
         return outcome;
     }
@@ -65,7 +63,6 @@ public sealed class BreakingNews(BreakingNewsStore store, LiveEvents live, Rende
         if (ended is null) return null;
         var item = ended.Item;
         logger.LogInformation("Breaking news {BreakingId} on channel {ChannelId} ended ({Reason})", item.Id, item.ChannelId, item.EndReason);
-        await live.BreakingNewsEndedAsync(new BreakingNewsEndedEvent(item.ChannelId, item.Id.ToString("N"), item.Headline), ended.FeedVersion);
         await live.RundownChangedAsync(item.ChannelId, ended.RundownVersion);
         return ended;
     }

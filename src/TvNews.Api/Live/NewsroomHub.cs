@@ -5,25 +5,33 @@ using TvNews.Api.Channels;
 
 namespace TvNews.Api.Live;
 
-public sealed record StoryPublishedEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
+// Public events carry Seq last: the channel's gap-free position in the event log (channel_events), for Resume, the
+// long-poll's since and SSE's Last-Event-ID. The log stores the other properties; the relay adds Seq from the row.
+public sealed record StoryPublishedEvent(string ChannelId, string StoryId, string Title, long FeedVersion, long Seq);
 
-public sealed record StoryUpdatedEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
+public sealed record StoryUpdatedEvent(string ChannelId, string StoryId, string Title, long FeedVersion, long Seq);
 
-public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion);
+public sealed record FeedUpdatedEvent(string ChannelId, long FeedVersion, long Seq);
 
 /// <summary>A story left the air at its expiry time (public: the feed changed).</summary>
-public sealed record StoryExpiredEvent(string ChannelId, string StoryId, string Title, long FeedVersion);
+public sealed record StoryExpiredEvent(string ChannelId, string StoryId, string Title, long FeedVersion, long Seq);
 
 /// <summary>An editor took a story off air. Public, without the reason (that stays in the story and the audit log).</summary>
-public sealed record StoryRetractedEvent(string ChannelId, string StoryId, long FeedVersion);
+public sealed record StoryRetractedEvent(string ChannelId, string StoryId, long FeedVersion, long Seq);
 
 /// <summary>A render's progress, for producers of the channel. Ephemeral: sent while it happens, never logged or replayed.</summary>
 public sealed record RenderProgressEvent(long JobId, string StoryId, string ChannelId, string Stage, double Progress);
 
 /// <param name="StoryId">What went on top of the feed and the rundown: the breaking-news card, or the named story when it had video.</param>
-public sealed record BreakingNewsStartedEvent(string ChannelId, string Id, string Headline, string StoryId, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt);
+public sealed record BreakingNewsStartedEvent(string ChannelId, string Id, string Headline, string StoryId, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, long Seq);
 
-public sealed record BreakingNewsEndedEvent(string ChannelId, string Id, string Headline);
+public sealed record BreakingNewsEndedEvent(string ChannelId, string Id, string Headline, long Seq);
+
+/// <summary>
+/// The client's position cannot be caught up from the log (retention removed what it missed, or it is ahead of it):
+/// reload the feed and state, then continue from <paramref name="LastSeq"/>.
+/// </summary>
+public sealed record ResyncRequiredEvent(string ChannelId, long LastSeq);
 
 /// <summary>For producers: the channel's rundown changed (an edit, or breaking news on top or gone); its new version is its ETag.</summary>
 public sealed record RundownChangedEvent(string ChannelId, long Version);
@@ -48,6 +56,8 @@ public interface INewsroomClient
     Task BreakingNewsEnded(BreakingNewsEndedEvent e);
 
     Task RundownChanged(RundownChangedEvent e);
+
+    Task ResyncRequired(ResyncRequiredEvent e);
 }
 
 /// <summary>
@@ -55,7 +65,7 @@ public interface INewsroomClient
 /// for drafts or unpublished work, because events are only sent after a publish commits. Work in progress goes
 /// only to the producer group, which needs at least the viewer role (an API key or a signed-in user).
 /// </summary>
-public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization) : Hub<INewsroomClient>
+public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization, ChannelEventRelay relay) : Hub<INewsroomClient>
 {
     public static string Group(string channelId) => "channel:" + channelId;
 
@@ -63,6 +73,17 @@ public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService au
     {
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(channelId));
+    }
+
+    /// <summary>
+    /// Subscribes and first replays the public events after <paramref name="lastSeq"/> (or sends ResyncRequired when
+    /// the log no longer has them). Replay and live pushes do not overlap: see <see cref="ChannelEventRelay.ResumeAsync"/>.
+    /// </summary>
+    public async Task Resume(string channelId, long lastSeq)
+    {
+        if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
+        if (lastSeq < 0) throw new HubException("lastSeq must be 0 or more (0: everything the log still has).");
+        await relay.ResumeAsync(Context.ConnectionId, Groups, Clients.Caller, channelId, lastSeq, Context.ConnectionAborted);
     }
 
     public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(channelId));

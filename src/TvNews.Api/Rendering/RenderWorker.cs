@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TvNews.Api.Live;
 using TvNews.Core.Feeds;
 using TvNews.Data.Rendering;
 
@@ -9,7 +8,7 @@ namespace TvNews.Api.Rendering;
 /// Claims render jobs from PostgreSQL and runs them. Catches per job and never dies; a job interrupted by a
 /// crash or shutdown keeps its row and is claimed again when its lease runs out.
 /// </summary>
-internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, LiveEvents live, RenderSignal signal,
+internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, RenderSignal signal,
     IOptions<RenderOptions> options, TimeProvider clock, ILogger<RenderWorker> logger) : BackgroundService
 {
     // Shown in GET /api/jobs, so a stuck job can be traced to the machine and process that holds it.
@@ -55,7 +54,7 @@ internal sealed class RenderWorker(RenderQueue queue, StoryRenderer renderer, Li
                 if (!completion.Held)
                     logger.LogWarning("Render job {JobId} attempt {Attempt} finished after another worker took it over; its output is not used", job.Id, job.Attempts);
                 else if (completion.Published is { } published)
-                    await live.PublishedAsync(published, stoppingToken);
+                    logger.LogInformation("Channel {ChannelId} feed version {FeedVersion}: story {StoryId} on air", published.ChannelId, published.FeedVersion, published.StoryId);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -188,12 +188,11 @@ internal static class StoryLifecycleApi
     /// as scheduled for now and goes on air when the render completes, with that lateness recorded).
     /// </summary>
     private static async Task<Results<Ok<StoryView>, Accepted<StoryView>, ProblemHttpResult>> PublishAsync(Guid storyId, HttpContext http,
-        StoryStore stories, StoryViews views, LiveEvents live, RenderSignal render, TimeProvider clock, CancellationToken ct)
+        StoryStore stories, StoryViews views, RenderSignal render, TimeProvider clock, CancellationToken ct)
     {
         var write = await stories.PublishNowAsync(storyId, StoryETags.IfMatch(http.Request), http.User.ToAuditActor(), clock.GetUtcNow(), ct);
         if (StoryETags.Problem(storyId, write, http.Response) is { } problem) return problem;
         if (write.RenderQueued) render.Wake();
-        if (write.Published is { } published) await live.PublishedAsync(published, ct);
         var view = StoryETags.WithETag((await views.GetAsync(storyId, ct))!, http.Response);
         return write.Published is null ? TypedResults.Accepted($"/api/stories/{storyId}", view) : TypedResults.Ok(view);
     }
@@ -202,14 +201,13 @@ internal static class StoryLifecycleApi
 
     /// <summary>Takes a published or scheduled story off air for a stated reason; the Roku feed drops it at once.</summary>
     private static async Task<Results<Ok<StoryView>, ValidationProblem, ProblemHttpResult>> RetractAsync(Guid storyId, RetractRequest request,
-        HttpContext http, StoryStore stories, StoryViews views, LiveEvents live, TimeProvider clock, CancellationToken ct)
+        HttpContext http, StoryStore stories, StoryViews views, TimeProvider clock, CancellationToken ct)
     {
         if (request.Reason?.Trim() is not { Length: > 0 and <= 500 } reason)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["A reason is required, at most 500 characters."] },
                 title: "The retraction is not valid");
         var write = await stories.RetractAsync(storyId, StoryETags.IfMatch(http.Request), reason, http.User.ToAuditActor(), clock.GetUtcNow(), ct);
         if (StoryETags.Problem(storyId, write, http.Response) is { } problem) return problem;
-        if (write.FeedVersion is { } feedVersion) await live.RetractedAsync(write.ChannelId!, storyId, feedVersion);
         return TypedResults.Ok(StoryETags.WithETag((await views.GetAsync(storyId, ct))!, http.Response));
     }
 }

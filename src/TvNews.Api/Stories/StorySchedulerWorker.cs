@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TvNews.Api.Live;
 using TvNews.Data.Stories;
 
 namespace TvNews.Api.Stories;
@@ -10,7 +9,7 @@ namespace TvNews.Api.Stories;
 /// schedule changes here. Exactly-once does not depend on this loop: the state changes are conditional updates in
 /// PostgreSQL, so with several instances each story moves once and only the instance that moved it pushes the events.
 /// </summary>
-internal sealed class StorySchedulerWorker(StoryStore stories, LiveEvents live, StorySchedulerSignal signal, IOptions<SchedulerOptions> options,
+internal sealed class StorySchedulerWorker(StoryStore stories, StorySchedulerSignal signal, IOptions<SchedulerOptions> options,
     TimeProvider clock, ILogger<StorySchedulerWorker> logger) : BackgroundService
 {
     // A due story another instance holds (locked, not yet committed) is looked at again after this, not in a spin.
@@ -26,14 +25,11 @@ internal sealed class StorySchedulerWorker(StoryStore stories, LiveEvents live, 
             {
                 var now = clock.GetUtcNow();
                 var (published, expired) = await stories.RunDueAsync(now, settings.BatchSize, stoppingToken);
+                // The public events went into the event log with the step's transaction; the relay pushes them.
                 foreach (var e in expired.Where(e => e.WasOnAir))
-                    await live.ExpiredAsync(e.ChannelId, e.StoryId, e.Title, e.FeedVersion);
+                    logger.LogInformation("Story {StoryId} expired, channel {ChannelId} feed version {FeedVersion}", e.StoryId, e.ChannelId, e.FeedVersion);
                 foreach (var p in published)
-                {
                     logger.LogInformation("Story {StoryId} published on schedule, {LatenessMs} ms after its time", p.StoryId, p.LatenessMs);
-                    await live.PublishedAsync(new PublishOutcome(p.StoryId, p.ChannelId, p.Title, p.FeedVersion, NewlyPublished: true) { LatenessMs = p.LatenessMs },
-                        stoppingToken);
-                }
                 if (published.Count >= settings.BatchSize || expired.Count >= settings.BatchSize) continue; // more due: at once
 
                 due = await stories.NextDueAsync(clock.GetUtcNow(), stoppingToken);

@@ -3,6 +3,7 @@ using Npgsql;
 using TvNews.Core.Articles;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
+using TvNews.Data.Events;
 using TvNews.Data.Rendering;
 using TvNews.Data.Stories;
 using TvNews.Data.Rundowns;
@@ -93,7 +94,12 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
                 values (@Id, @ChannelId, @Headline, @StoryId, @CardStoryId, @StartedAt, @ExpiresAt, @ActorId, @ActorName)
                 """, item, tx, cancellationToken: ct));
             // The top of the feed changes now when the named story is on air already; a card changes it when it is published.
+            var feedBumped = feedVersion is null;
             feedVersion ??= await BumpFeedAsync(connection, tx, channelId, now, ct);
+            // A named story that went on air has its StoryPublished + FeedUpdated already (the publish appended them).
+            var events = new List<NewChannelEvent> { ChannelEventTypes.BreakingStarted(channelId, id, headline, item.OnAirStoryId, item.StartedAt, item.ExpiresAt) };
+            if (feedBumped) events.Add(ChannelEventTypes.Feed(channelId, feedVersion.Value));
+            await ChannelEventLog.AppendAsync(connection, tx, channelId, now, events, ct);
             var rundownVersion = await RundownStore.BumpAsync(connection, tx, channelId, now, ct);
             await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("breaking.start", "breaking", id.ToString("N"), channelId,
                 new { headline, storyId = storyId?.ToString("N"), cardStoryId = cardStoryId?.ToString("N"), expiresAt = item.ExpiresAt }), now, ct);
@@ -129,6 +135,8 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
             await connection.ExecuteAsync(new CommandDefinition("delete from rundown_items where story_id = @card", new { card }, tx, cancellationToken: ct));
         }
         feedVersion ??= await BumpFeedAsync(connection, tx, item.ChannelId, now, ct);
+        await ChannelEventLog.AppendAsync(connection, tx, item.ChannelId, now, ct,
+            ChannelEventTypes.BreakingEnded(item.ChannelId, item.Id, item.Headline), ChannelEventTypes.Feed(item.ChannelId, feedVersion.Value));
         var rundownVersion = await RundownStore.BumpAsync(connection, tx, item.ChannelId, now, ct);
         await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("breaking.end", "breaking", item.Id.ToString("N"), item.ChannelId,
             new { reason, item.Headline, item.ExpiresAt }), now, ct);

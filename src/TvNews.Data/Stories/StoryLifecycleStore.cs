@@ -3,6 +3,7 @@ using Npgsql;
 using TvNews.Core.Articles;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
+using TvNews.Data.Events;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Data.Stories;
@@ -267,6 +268,9 @@ public sealed partial class StoryStore
             update stories set state = 'retracted', retracted_at = @now, retract_reason = @reason, updated_at = @now where id = @Id
             """, new { story.Id, reason, now }, tx, cancellationToken: ct));
         long? feedVersion = story.State == "published" ? await BumpFeedAsync(connection, tx, story.ChannelId, now, ct) : null;
+        if (feedVersion is { } v)
+            await ChannelEventLog.AppendAsync(connection, tx, story.ChannelId, now, ct,
+                ChannelEventTypes.Retracted(story.ChannelId, story.Id, v), ChannelEventTypes.Feed(story.ChannelId, v));
         await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("story.retract", "story", story.Id.ToString(), story.ChannelId,
             new { from = story.State, reason }), now, ct);
         var revision = await RevisionAsync(connection, tx, story.Id, ct);
@@ -324,6 +328,17 @@ public sealed partial class StoryStore
         var feeds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var channelId in published.Select(p => p.ChannelId).Concat(expired.Where(e => e.PreviousState == "published").Select(e => e.ChannelId)).Distinct())
             feeds[channelId] = await BumpFeedAsync(connection, tx, channelId, now, ct);
+        // Per channel: what left the air, what went on air, then the feed's one new version.
+        foreach (var (channelId, feedVersion) in feeds)
+        {
+            var events = expired.Where(e => e.ChannelId == channelId && e.PreviousState == "published")
+                .Select(e => ChannelEventTypes.Expired(channelId, e.Id, e.Title, feedVersion))
+                .Concat(published.Where(p => p.ChannelId == channelId)
+                    .Select(p => ChannelEventTypes.Story(new PublishOutcome(p.Id, channelId, p.Title, feedVersion, NewlyPublished: true))))
+                .Append(ChannelEventTypes.Feed(channelId, feedVersion))
+                .ToList();
+            await ChannelEventLog.AppendAsync(connection, tx, channelId, now, events, ct);
+        }
         foreach (var row in expired)
             await AuditStore.RecordAsync(connection, tx, AuditActor.System, new AuditEntry("story.expire", "story", row.Id.ToString(), row.ChannelId,
                 new { from = row.PreviousState }), now, ct);

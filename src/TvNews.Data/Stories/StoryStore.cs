@@ -4,6 +4,7 @@ using TvNews.Core.Articles;
 using TvNews.Core.Feeds;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
+using TvNews.Data.Events;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Data.Stories;
@@ -313,7 +314,10 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
         var feedVersion = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
             """, new { channelId, now }, tx, cancellationToken: ct));
-        return new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft) { LatenessMs = row.LatenessMs };
+        var outcome = new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft) { LatenessMs = row.LatenessMs };
+        // The outbox: the public events commit (or roll back) with the publish itself, whoever called.
+        await ChannelEventLog.AppendAsync(connection, tx, channelId, now, ct, ChannelEventTypes.Story(outcome), ChannelEventTypes.Feed(channelId, feedVersion));
+        return outcome;
     }
 
     /// <summary>
