@@ -30,6 +30,7 @@ builder.AddStories();
 builder.AddRendering();
 builder.AddRundownsAndBreakingNews();
 builder.AddLiveUpdates();
+builder.AddFeeds();
 builder.AddHealth();
 builder.AddApiDocs();
 

@@ -84,7 +84,7 @@ public sealed class BreakingNewsEndToEndTests : IAsyncLifetime
         Assert.InRange(double.Parse(probed.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture), 4.5, 6);
         Assert.Equal(HttpStatusCode.OK, (await _app.GetAbsoluteAsync(card.Media.Hls)).StatusCode);
 
-        var feed = JsonDocument.Parse(await _app.CreateClient().GetStringAsync($"/channels/{TvNewsApp.ChannelId}/feeds/roku.json")).RootElement;
+        var feed = JsonDocument.Parse(await _app.FeedAsync()).RootElement;
         Assert.Equal(started.OnAirStoryId, feed.GetProperty("shortFormVideos")[0].GetProperty("id").GetString());
         var rundown = (await editor.GetFromJsonAsync<RundownDto>(rundownPath))!;
         Assert.Equal([(started.OnAirStoryId, true), (storyId.ToString("N"), false)], rundown.Items.Select(i => (i.StoryId, i.Breaking)));
@@ -104,7 +104,7 @@ public sealed class BreakingNewsEndToEndTests : IAsyncLifetime
             Assert.Equal((TvNewsApp.ChannelId, started.Id, "Strong earthquake hits the capital"), (ended.ChannelId, ended.Id, ended.Headline));
         }
         Assert.Equal(HttpStatusCode.NoContent, (await editor.GetAsync(Breaking)).StatusCode);
-        feed = JsonDocument.Parse(await _app.CreateClient().GetStringAsync($"/channels/{TvNewsApp.ChannelId}/feeds/roku.json")).RootElement;
+        feed = JsonDocument.Parse(await _app.FeedAsync()).RootElement;
         Assert.Equal(0, feed.GetProperty("shortFormVideos").GetArrayLength());
         rundown = (await editor.GetFromJsonAsync<RundownDto>(rundownPath))!;
         Assert.Equal([storyId.ToString("N")], rundown.Items.Select(i => i.StoryId));

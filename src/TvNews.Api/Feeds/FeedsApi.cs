@@ -1,34 +1,40 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using TvNews.Api.Channels;
-using TvNews.Core.Feeds;
-using TvNews.Data.Channels;
-using TvNews.Data.Stories;
+using TvNews.Data.Feeds;
 
 namespace TvNews.Api.Feeds;
 
 public static class FeedsApi
 {
+    public static WebApplicationBuilder AddFeeds(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName)
+            .Validate(o => o.ListenerPingInterval > TimeSpan.Zero && o.ListenerMaxRetry >= TimeSpan.FromSeconds(1),
+                "Feeds:ListenerPingInterval must be positive and Feeds:ListenerMaxRetry at least a second")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FeedNotices>();
+        builder.Services.AddSingleton<FeedCache>();
+        builder.Services.AddSingleton<RetractedMedia>();
+        if (builder.Configuration.ServesApi()) builder.Services.AddHostedService<FeedListener>();
+        return builder;
+    }
+
+    /// <summary>Device feeds: anonymous, read-only, served from <see cref="FeedCache"/>.</summary>
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/channels/{channelId}/feeds/roku.json", RokuAsync).WithTags("Devices");
+        var feeds = app.MapGroup("/channels/{channelId}/feeds").WithTags("Devices");
+        foreach (var (name, contentType, _) in FeedCache.Builders)
+            feeds.MapGet("/" + name, (string channelId, FeedCache cache, CancellationToken ct) => ServeAsync(channelId, name, cache, ct))
+                .Produces(StatusCodes.Status200OK, contentType: contentType.Split(';')[0])
+                .Produces(StatusCodes.Status304NotModified)
+                .WithName("Feed " + name);
         return app;
     }
 
-    /// <summary>The Direct Publisher feed. Built per request for now; issue 7 caches it per feed version.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RokuAsync(
-        string channelId, ChannelCatalog catalog, ChannelStore channels, StoryStore stories, TvNews.Data.Breaking.BreakingNewsStore breaking, Links links, HttpContext http, CancellationToken ct)
+    private static async Task<Results<FeedHttpResult, ProblemHttpResult>> ServeAsync(string channelId, string name, FeedCache cache, CancellationToken ct)
     {
-        var channel = catalog.Find(channelId);
-        var row = channel is null ? null : await channels.GetAsync(channelId, ct);
-        if (channel is null || row is null)
+        var feeds = await cache.GetAsync(channelId, ct);
+        if (feeds is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
-
-        var published = await stories.ListPublishedAsync(channelId, ct);
-        // Active breaking news goes first (its card, or the story it is about).
-        var onTop = await breaking.GetActiveAsync(channelId, ct) is { } active ? active.OnAirStoryId.ToString("N") : null;
-        var feed = RokuFeedBuilder.Build(channel.Manifest, published, links.MediaBase, row.FeedUpdatedAt, onTop);
-        http.Response.Headers.CacheControl = "public, max-age=30";
-        http.Response.Headers.ETag = $"\"{channelId}-{row.FeedVersion}\"";
-        return TypedResults.File(RokuFeedBuilder.Serialize(feed), "application/json; charset=utf-8");
+        return new FeedHttpResult(feeds, feeds.Files[name]);
     }
 }

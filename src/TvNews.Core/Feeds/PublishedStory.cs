@@ -12,6 +12,40 @@ public sealed record PublishedStory
     public required DateTimeOffset PublishedAt { get; init; }
     public required double DurationSeconds { get; init; }
     public required StoryMedia Media { get; init; }
+
+    /// <summary>When the story leaves the air (Roku's validityPeriodEnd); null when it stays until retracted.</summary>
+    public DateTimeOffset? ExpireAt { get; init; }
+
+    /// <summary>The slides as planned (text and reading-time durations), for the native slide feed.</summary>
+    public IReadOnlyList<Slides.Slide> Slides { get; init; } = [];
+}
+
+/// <summary>The active breaking news, as the slide feed's ticker shows it.</summary>
+public sealed record BreakingTicker(string Headline, string? StoryId, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Everything one feed version of a channel is built from; every builder is a pure function of it.
+/// </summary>
+/// <param name="FirstStoryId">Listed first whatever its age: the active breaking news (issue 6).</param>
+public sealed record FeedInput(
+    Channels.ChannelManifest Channel,
+    IReadOnlyList<PublishedStory> Stories,
+    Uri PublicBase,
+    Uri MediaBase,
+    DateTimeOffset LastUpdated,
+    long Version,
+    string? FirstStoryId = null,
+    BreakingTicker? Breaking = null)
+{
+    /// <summary>Breaking news first, then newest first: the order every feed lists stories in.</summary>
+    public IEnumerable<PublishedStory> Ordered =>
+        Stories.OrderByDescending(s => s.Id == FirstStoryId).ThenByDescending(s => s.PublishedAt);
+
+    public string FeedUrl(string file) =>
+        new Uri(PublicBase, $"channels/{Uri.EscapeDataString(Channel.Id)}/feeds/{file}").AbsoluteUri;
+
+    public string MediaUrl(string relativePath) =>
+        new Uri(MediaBase, string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString))).AbsoluteUri;
 }
 
 public sealed record StoryMedia(

@@ -36,6 +36,10 @@ public static class RokuFeedBuilder
             items);
     }
 
+    /// <summary>The feed of one feed version (<see cref="FeedInput"/>): the active breaking news first.</summary>
+    public static RokuFeed Build(FeedInput input) =>
+        Build(input.Channel, input.Stories, input.MediaBase, input.LastUpdated, input.FirstStoryId);
+
     public static byte[] Serialize(RokuFeed feed) => JsonSerializer.SerializeToUtf8Bytes(feed, JsonOptions);
 
     private static RokuShortFormVideo Item(PublishedStory story, Uri mediaBase)

@@ -269,6 +269,8 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
             PublishedAt = r.PublishedAt!.Value,
             DurationSeconds = r.Media!.VideoSeconds(r.Plan),
             Media = r.Media!,
+            ExpireAt = r.Lifecycle.ExpireAt,
+            Slides = r.Plan.Slides,
         }).ToList();
     }
 

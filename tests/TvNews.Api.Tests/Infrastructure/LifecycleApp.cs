@@ -121,7 +121,7 @@ public sealed class LifecycleApp : IAsyncDisposable
     }
 
     public async Task<JsonElement> FeedAsync() =>
-        JsonDocument.Parse(await App.CreateClient().GetStringAsync($"/channels/{TvNewsApp.ChannelId}/feeds/roku.json")).RootElement.Clone();
+        JsonDocument.Parse(await App.FeedAsync()).RootElement.Clone();
 
     public static HttpRequestMessage Request(HttpMethod method, string url, object? body = null, string? ifMatch = null)
     {

@@ -19,7 +19,7 @@ public sealed class PublishedSeed : IAsyncLifetime
         var ingest = (await response.Content.ReadFromJsonAsync<IngestDto>())!;
         var rendered = await App.WaitForRenderAsync(ingest.StoryId, TimeSpan.FromMinutes(4));
         Story = (await App.Producer().GetFromJsonAsync<StoryDto>($"/api/stories/{rendered.Id}"))!;
-        FeedJson = await App.CreateClient().GetStringAsync($"/channels/{TvNewsApp.ChannelId}/feeds/roku.json");
+        FeedJson = await App.FeedAsync();
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();

@@ -84,6 +84,29 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A feed as devices get it once this instance has heard the database's current feed version: feeds are cached
+    /// per version and a NOTIFY (not the write's HTTP response) invalidates them, so a read right after a write may
+    /// briefly see the previous version. Bounded: fails after 5 s.
+    /// </summary>
+    public async Task<string> FeedAsync(string file = "roku.json", string channelId = ChannelId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select feed_version from channels where id = $1", connection) { Parameters = { new() { Value = channelId } } };
+        var version = (long)(await command.ExecuteScalarAsync())!;
+        var client = CreateClient();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await client.GetAsync($"/channels/{channelId}/feeds/{file}");
+            response.EnsureSuccessStatusCode();
+            if (response.Headers.ETag?.Tag.StartsWith($"\"v{version}-", StringComparison.Ordinal) == true) return await response.Content.ReadAsStringAsync();
+            if (waited.Elapsed > TimeSpan.FromSeconds(5)) throw new TimeoutException($"{file} still at {response.Headers.ETag}, not version {version}.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Downloads an absolute media URL (built from the public base) through the test server.</summary>
     public Task<HttpResponseMessage> GetAbsoluteAsync(string absoluteUrl) =>
         CreateClient().GetAsync(new Uri(absoluteUrl).PathAndQuery);
