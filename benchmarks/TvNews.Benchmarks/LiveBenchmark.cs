@@ -137,7 +137,6 @@ internal static class LiveBenchmark
         }
 
         var answered = new long[count];
-        long start = 0;
         var polls = Enumerable.Range(0, count).Select(async i =>
         {
             using var response = await http.GetAsync($"/channels/{channelId}/changes?since={lastSeq}&wait=25");
@@ -148,7 +147,7 @@ internal static class LiveBenchmark
 
         await Task.Delay(3000); // all parked
         var early = answered.Count(t => t != 0);
-        start = Stopwatch.GetTimestamp();
+        var start = Stopwatch.GetTimestamp();
         using (var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/channels/{channelId}/breaking") { Content = JsonContent.Create(new { headline = "Long-poll benchmark", durationMinutes = 30 }) })
         {
             publish.Headers.Add("X-Api-Key", apiKey);

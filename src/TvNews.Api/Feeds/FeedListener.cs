@@ -11,85 +11,30 @@ namespace TvNews.Api.Feeds;
 /// emptied on every (re)connect; the retracted set is reloaded then too.
 /// </summary>
 internal sealed class FeedListener(NpgsqlDataSource db, FeedCache cache, RetractedMedia retracted, FeedNotices notices,
-    IOptions<FeedOptions> options, TimeProvider clock, ILogger<FeedListener> logger) : BackgroundService
+    IOptions<FeedOptions> options, TimeProvider clock, ILogger<FeedListener> logger) : PostgresListener(db, clock, logger)
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    protected override string Channel => FeedNotices.Channel;
 
-    // Start waits (briefly) for LISTEN, so the first requests after boot are cached and retracted media is known.
-    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Until it reconnects, feeds are built per request (the cache is off while disconnected).
+    protected override string Name => "Feed listener";
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    protected override TimeSpan PingInterval => options.Value.ListenerPingInterval;
+
+    protected override TimeSpan MaxRetry => options.Value.ListenerMaxRetry;
+
+    /// <summary>LISTEN is in place before the set is read and the cache opens: a change after this point is heard.</summary>
+    protected override async Task ConnectedAsync(CancellationToken ct)
     {
-        await base.StartAsync(cancellationToken);
-        try
-        {
-            await _listening.Task.WaitAsync(StartWait, clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // Never blocks boot: feeds are built per request until the listener is in place.
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retry = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(() => retry = FirstRetry, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                cache.Disconnected();
-                logger.LogWarning(e, "Feed listener lost its database connection; feeds are built per request until it reconnects in {Delay}", retry);
-                try
-                {
-                    await Task.Delay(retry, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                var max = options.Value.ListenerMaxRetry;
-                retry = retry * 2 < max ? retry * 2 : max;
-            }
-        }
-        cache.Disconnected();
-    }
-
-    private async Task ListenAsync(Action connected, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var received = new List<string>();
-        connection.Notification += (_, e) => received.Add(e.Payload);
-        await using (var listen = new NpgsqlCommand($"listen {FeedNotices.Channel}", connection))
-            await listen.ExecuteNonQueryAsync(ct);
-        // LISTEN is in place before the set is read and the cache opens: a change after this point is heard.
         retracted.Replace(await notices.RetractedStoryIdsAsync(ct));
         cache.Connected();
-        connected();
-        _listening.TrySetResult();
-        logger.LogInformation("Listening for feed changes on {Channel}", FeedNotices.Channel);
+    }
 
-        while (true)
-        {
-            if (!await connection.WaitAsync(options.Value.ListenerPingInterval, ct))
-            {
-                await using var ping = new NpgsqlCommand("select 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-            }
-            if (received.Count == 0) continue;
-            foreach (var channelId in received.Distinct(StringComparer.Ordinal)) cache.Invalidate(channelId);
-            received.Clear();
-            retracted.Replace(await notices.RetractedStoryIdsAsync(ct));
-        }
+    protected override void Disconnected() => cache.Disconnected();
+
+    protected override async Task ReceivedAsync(IReadOnlyList<string> payloads, CancellationToken ct)
+    {
+        foreach (var channelId in payloads.Distinct(StringComparer.Ordinal)) cache.Invalidate(channelId);
+        retracted.Replace(await notices.RetractedStoryIdsAsync(ct));
     }
 }
 

@@ -17,12 +17,8 @@ namespace TvNews.Api.Live;
 /// relay's position from the replay and everything after it from the group, each once and in seq order.
 /// </summary>
 public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, IHubContext<NewsroomHub, INewsroomClient> hub, ChannelEventSignal signal,
-    Microsoft.Extensions.Options.IOptions<LiveOptions> options, TimeProvider clock, ILogger<ChannelEventRelay> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<LiveOptions> options, TimeProvider clock, ILogger<ChannelEventRelay> logger) : PostgresListener(db, clock, logger)
 {
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Lives as long as the process; a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.
@@ -35,85 +31,31 @@ public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, 
     }
 
     private readonly ConcurrentDictionary<string, ChannelState> _channels = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override string Channel => ChannelEventLog.NotifyChannel;
+
+    protected override string Name => "Event relay";
 
     /// <summary>The last seq pushed for a channel by this relay (null before it knows the channel).</summary>
     public long? RelayedSeq(string channelId) => _channels.TryGetValue(channelId, out var s) ? Volatile.Read(ref s.Relayed) : null;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What committed before LISTEN is in the table: a channel seen for the first time starts at its current seq (no
+    /// client of this process can have missed anything yet), a known one is caught up (events committed while the
+    /// connection was down).
+    /// </summary>
+    protected override async Task ConnectedAsync(CancellationToken ct)
     {
-        await base.StartAsync(cancellationToken);
-        try
-        {
-            // Boot waits (briefly) for LISTEN, so an event committed right after boot is not left to the next one.
-            await _listening.Task.WaitAsync(StartWait, clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retry = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(() => retry = FirstRetry, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Event relay lost its database connection; reconnecting in {Delay}", retry);
-                try
-                {
-                    await Task.Delay(retry, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                retry = retry * 2 < MaxRetry ? retry * 2 : MaxRetry;
-            }
-        }
-    }
-
-    private async Task ListenAsync(Action connected, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var notified = new HashSet<string>(StringComparer.Ordinal);
-        connection.Notification += (_, e) => notified.Add(e.Payload);
-        await using (var listen = new NpgsqlCommand($"listen {ChannelEventLog.NotifyChannel}", connection))
-            await listen.ExecuteNonQueryAsync(ct);
-
-        // LISTEN is in place: whatever commits from now on is notified. What committed before is in the table: a
-        // channel seen for the first time starts at its current seq (no client of this process can have missed
-        // anything yet), a known one is caught up (events committed while the connection was down).
         foreach (var (channelId, lastSeq) in await log.LastSeqsAsync(ct))
         {
             if (_channels.TryAdd(channelId, new ChannelState(lastSeq))) continue;
             await RelayAsync(channelId, ct);
         }
-        connected();
-        _listening.TrySetResult();
-        logger.LogInformation("Relaying public events from {Channel}", ChannelEventLog.NotifyChannel);
+    }
 
-        while (true)
-        {
-            if (!await connection.WaitAsync(PingInterval, ct))
-            {
-                await using var ping = new NpgsqlCommand("select 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-            }
-            // WaitAsync raised the notifications synchronously; relay after it returns, so each push is awaited.
-            var channels = notified.ToList();
-            notified.Clear();
-            foreach (var channelId in channels) await RelayAsync(channelId, ct);
-        }
+    protected override async Task ReceivedAsync(IReadOnlyList<string> payloads, CancellationToken ct)
+    {
+        foreach (var channelId in payloads.Distinct(StringComparer.Ordinal)) await RelayAsync(channelId, ct);
     }
 
     /// <summary>Pushes a channel's events after the last one relayed, in order, then wakes its waiters.</summary>

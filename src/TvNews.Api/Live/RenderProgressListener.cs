@@ -14,81 +14,15 @@ namespace TvNews.Api.Live;
 /// Notifications sent while the connection is down are lost; progress is ephemeral and the next write supersedes it.
 /// </summary>
 internal sealed class RenderProgressListener(NpgsqlDataSource db, LiveEvents live, TimeProvider clock, ILogger<RenderProgressListener> logger)
-    : BackgroundService
+    : PostgresListener(db, clock, logger)
 {
-    // A silent connection is pinged this often, so a dead one is noticed and replaced rather than waited on forever.
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+    protected override string Channel => RenderQueue.ProgressChannel;
 
-    // Start waits (briefly) until LISTEN is in place, so progress of a render queued right after boot is not missed.
-    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override string Name => "Render progress listener";
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ReceivedAsync(IReadOnlyList<string> payloads, CancellationToken ct)
     {
-        await base.StartAsync(cancellationToken);
-        try
-        {
-            await _listening.Task.WaitAsync(StartWait, clock, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // Never blocks boot: the loop keeps trying and logs why.
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retry = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(() => retry = FirstRetry, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Render progress listener lost its database connection; reconnecting in {Delay}", retry);
-                try
-                {
-                    await Task.Delay(retry, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                retry = retry * 2 < MaxRetry ? retry * 2 : MaxRetry;
-            }
-        }
-    }
-
-    private async Task ListenAsync(Action connected, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var received = new List<string>();
-        // Raised synchronously inside WaitAsync; the payloads are pushed after it returns, so the push can be awaited.
-        connection.Notification += (_, e) => received.Add(e.Payload);
-        await using (var listen = new NpgsqlCommand($"listen {RenderQueue.ProgressChannel}", connection))
-            await listen.ExecuteNonQueryAsync(ct);
-        connected();
-        _listening.TrySetResult();
-        logger.LogInformation("Listening for render progress on {Channel}", RenderQueue.ProgressChannel);
-
-        while (true)
-        {
-            if (!await connection.WaitAsync(PingInterval, ct))
-            {
-                await using var ping = new NpgsqlCommand("select 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-            }
-            foreach (var payload in received) await RelayAsync(payload);
-            received.Clear();
-        }
+        foreach (var payload in payloads) await RelayAsync(payload);
     }
 
     private async Task RelayAsync(string payload)

@@ -10,46 +10,22 @@ namespace TvNews.Api.Stories;
 /// for correctness.
 /// </summary>
 internal sealed class StoryScheduleListener(NpgsqlDataSource db, StorySchedulerSignal signal, TimeProvider clock, ILogger<StoryScheduleListener> logger)
-    : BackgroundService
+    : PostgresListener(db, clock, logger)
 {
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(5);
+    protected override string Channel => StoryStore.ScheduleChannel;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Schedule listener";
+
+    // Nothing depends on it for correctness (the scheduler polls anyway): no start-up wait, a steady retry.
+    protected override TimeSpan FirstRetry => TimeSpan.FromSeconds(5);
+
+    protected override TimeSpan MaxRetry => TimeSpan.FromSeconds(5);
+
+    protected override TimeSpan? StartWait => null;
+
+    protected override Task ReceivedAsync(IReadOnlyList<string> payloads, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Wake();
-                await using (var listen = new NpgsqlCommand($"listen {StoryStore.ScheduleChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                while (true)
-                {
-                    if (!await connection.WaitAsync(PingInterval, stoppingToken))
-                    {
-                        await using var ping = new NpgsqlCommand("select 1", connection);
-                        await ping.ExecuteScalarAsync(stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Schedule listener lost its database connection; reconnecting in {Delay}", Retry);
-                try
-                {
-                    await Task.Delay(Retry, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        signal.Wake();
+        return Task.CompletedTask;
     }
 }
