@@ -18,9 +18,9 @@ public sealed class FeedServingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<Guid> OnAirAsync()
+    private async Task<Guid> OnAirAsync(string headline = "Ferry service resumes after storm")
     {
-        var id = await _app.DraftAsync();
+        var id = await _app.DraftAsync(headline);
         var publish = await _app.Client(EditorKey).PostAsync($"/api/stories/{id}/publish", null);
         Assert.True(publish.IsSuccessStatusCode, await publish.Content.ReadAsStringAsync());
         await _app.RenderAsync(id);
@@ -101,6 +101,33 @@ public sealed class FeedServingTests : IAsyncLifetime
         using var reader = new StreamReader(body);
         Assert.Equal(plain, await reader.ReadToEndAsync());
         if (expected is not null) Assert.True(bytes.Length < System.Text.Encoding.UTF8.GetByteCount(plain) / 2, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public async Task TheRundownIsTheFeedsRundownPlaylistAndSavingItIsAFeedChange()
+    {
+        var first = await OnAirAsync();
+        var second = await OnAirAsync("Floods close the coast road");
+        var draft = await _app.DraftAsync("Not on air yet");
+        var before = await _app.ScalarAsync("select feed_version from channels where id = @p", TvNewsApp.ChannelId);
+
+        var put = await _app.Client(EditorKey).SendAsync(Request(HttpMethod.Put, $"/api/channels/{TvNewsApp.ChannelId}/rundown", new
+        {
+            items = new[] { new { storyId = second }, new { storyId = draft }, new { storyId = first } },
+        }, ifMatch: "*"));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        Assert.Equal(before + 1, await _app.ScalarAsync("select feed_version from channels where id = @p", TvNewsApp.ChannelId));
+        Assert.Equal(1, await _app.ScalarAsync(
+            "select count(*) from channel_events where channel_id = @p and type = 'FeedUpdated' and (data->>'feedVersion')::bigint = " + (before + 1),
+            TvNewsApp.ChannelId));
+        var feed = await _app.FeedAsync();
+        var playlist = feed.GetProperty("playlists").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "rundown");
+        // In rundown order, and only what the feed lists: the draft is not on air.
+        Assert.Equal([second.ToString("N"), first.ToString("N")], playlist.GetProperty("itemIds").EnumerateArray().Select(i => i.GetString()));
+        var top = feed.GetProperty("categories")[0];
+        Assert.Equal(("Top Stories", "rundown", "manual"),
+            (top.GetProperty("name").GetString(), top.GetProperty("playlistName").GetString(), top.GetProperty("order").GetString()));
     }
 
     [Fact]

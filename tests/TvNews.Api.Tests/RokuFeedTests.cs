@@ -19,8 +19,32 @@ public sealed partial class RokuFeedTests(PublishedSeed seed)
         Assert.Equal("Sample News 24", feed.GetProperty("providerName").GetString());
         Assert.Matches(IsoDateTime(), feed.GetProperty("lastUpdated").GetString()!);
         Assert.Equal("en", feed.GetProperty("language").GetString());
-        Assert.Equal(["Latest", "Russia", "Middle East"], feed.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["Top Stories", "Latest", "Russia", "Middle East"], feed.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.True(Encoding.UTF8.GetByteCount(seed.FeedJson) < 500 * 1024);
+    }
+
+    /// <summary>
+    /// What Roku's Direct Publisher-to-SDK template (rdp-to-scenegraph-channel-template, RootHandler.brs) does with a
+    /// feed, per roku-specs.md section 8: refuses 500 * 1024 characters or more, sniffs XML, keeps the content keys, and
+    /// reads these fields of every item without checking for them (a missing genres array is a runtime error).
+    /// </summary>
+    [Fact]
+    public void TheFeedLoadsInRokusDirectPublisherToSdkTemplate()
+    {
+        Assert.True(seed.FeedJson.Length is > 0 and < 500 * 1024, $"{seed.FeedJson.Length} characters");
+        Assert.False(seed.FeedJson.StartsWith("<?xml", StringComparison.Ordinal) || seed.FeedJson.StartsWith("<rss", StringComparison.Ordinal));
+        string[] contentKeys = ["movies", "series", "shortFormVideos", "tvSpecials", "liveFeeds"];
+        var rows = seed.Feed.EnumerateObject().Where(p => contentKeys.Contains(p.Name)).ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal("shortFormVideos", row.Name);
+        Assert.NotEmpty(row.Value.EnumerateArray());
+        foreach (var item in row.Value.EnumerateArray())
+        {
+            foreach (var field in new[] { "thumbnail", "shortDescription", "id", "title" })
+                Assert.False(string.IsNullOrEmpty(item.GetProperty(field).GetString()), field);
+            Assert.Equal(JsonValueKind.String, item.GetProperty("genres")[0].ValueKind);
+            Assert.StartsWith("http", item.GetProperty("content").GetProperty("videos")[0].GetProperty("url").GetString());
+        }
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using TvNews.Api.Channels;
 using TvNews.Core.Feeds;
 using TvNews.Data.Breaking;
 using TvNews.Data.Channels;
+using TvNews.Data.Rundowns;
 using TvNews.Data.Stories;
 
 namespace TvNews.Api.Feeds;
@@ -21,7 +22,7 @@ public sealed record ChannelFeeds(string ChannelId, long Version, DateTimeOffset
 /// its entry; while the listener is not connected nothing is cached (a change could not be heard), and each
 /// (re)connect drops everything, since notifications sent while it was away are lost.
 /// </summary>
-public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, StoryStore stories, BreakingNewsStore breaking, Links links,
+public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, StoryStore stories, BreakingNewsStore breaking, RundownStore rundowns, Links links,
     ILogger<FeedCache> logger)
 {
     /// <summary>The feed files and their builders; every file of a channel is built together from one snapshot.</summary>
@@ -86,9 +87,13 @@ public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, Sto
         if (channel is null || row is null) return null;
         var published = await stories.ListPublishedAsync(channelId, ct);
         var active = await breaking.GetActiveAsync(channelId, ct);
+        var rundown = await rundowns.StoryIdsAsync(channelId, ct);
         var input = new FeedInput(channel.Manifest, published, links.Base, links.MediaBase, row.FeedUpdatedAt, row.FeedVersion,
             active?.OnAirStoryId.ToString("N"),
-            active is null ? null : new BreakingTicker(active.Headline, active.OnAirStoryId.ToString("N"), active.StartedAt, active.ExpiresAt));
+            active is null ? null : new BreakingTicker(active.Headline, active.OnAirStoryId.ToString("N"), active.StartedAt, active.ExpiresAt))
+        {
+            RundownStoryIds = rundown.Select(id => id.ToString("N")).ToList(),
+        };
         var files = Builders.ToDictionary(b => b.Name, b => Compress(b.Name, b.ContentType, b.Build(input), row.FeedVersion), StringComparer.Ordinal);
         logger.LogDebug("Built feeds of {ChannelId} at version {Version}", channelId, row.FeedVersion);
         return new ChannelFeeds(channelId, row.FeedVersion, row.FeedUpdatedAt, files);

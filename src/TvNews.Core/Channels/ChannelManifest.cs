@@ -19,6 +19,7 @@ public sealed record ChannelManifest
     public SlidePacing Pacing { get; init; } = new();
     public ChannelIngest Ingest { get; init; } = new();
     public ChannelOutputs Outputs { get; init; } = new();
+    public FeedSettings Feed { get; init; } = new();
 }
 
 /// <summary>Optional renditions beyond the 1920x1080 master, its 1280x720 copy and the thumbnail, which every story gets.</summary>
@@ -92,7 +93,35 @@ public enum LowerThirdStyle
 public sealed record TickerStrip(string Label, string Text);
 
 /// <summary>A Roku feed category: <see cref="Query"/> is a tag expression (AND-only or OR-only).</summary>
-public sealed record ChannelCategory(string Name, string Query, string Order = "most_recent");
+/// <summary>
+/// A row of the channel: stories whose tags match <see cref="Query"/> (tags joined by AND or by OR, roku-specs.md 1.10),
+/// or the stories of a feed playlist in its own order (<see cref="PlaylistName"/>, order "manual"). Exactly one is set.
+/// </summary>
+public sealed record ChannelCategory(string Name, string? Query = null, string Order = "most_recent")
+{
+    public string? PlaylistName { get; init; }
+}
+
+/// <summary>How the device feeds are kept small and what they advertise (roku-specs.md 1.6, 1.13).</summary>
+public sealed record FeedSettings
+{
+    /// <summary>At most this many stories in a feed, newest first (breaking news always).</summary>
+    public int MaxStories { get; init; } = 200;
+
+    /// <summary>A story is listed only while some category it belongs to has fewer than this many, so no row is crowded out.</summary>
+    public int PerCategory { get; init; } = 50;
+
+    /// <summary>Ad break time codes in each video; none unless configured.</summary>
+    public AdBreakSettings? AdBreaks { get; init; }
+}
+
+/// <param name="PreRoll">A break at 00:00:00.</param>
+/// <param name="MidRollEverySeconds">A break at the slide boundary nearest each multiple of this, never in the last
+/// <see cref="AdBreakSettings.MinTailSeconds"/> seconds; 0 for none.</param>
+public sealed record AdBreakSettings(bool PreRoll = true, int MidRollEverySeconds = 0)
+{
+    public const int MinTailSeconds = 10;
+}
 
 public sealed record RokuPackageSettings
 {

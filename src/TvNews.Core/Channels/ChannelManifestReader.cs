@@ -74,13 +74,28 @@ public static partial class ChannelManifestReader
         Check(manifest.Categories.Count > 0, "at least one category is required");
         foreach (var category in manifest.Categories)
         {
-            var terms = QueryOperator().Split(category.Query);
-            Check(!(category.Query.Contains(" AND ", StringComparison.Ordinal) && category.Query.Contains(" OR ", StringComparison.Ordinal)),
-                $"category '{category.Name}': a query may use AND or OR, not both");
-            Check(terms.All(t => t.Trim().Length is > 0 and <= 20), $"category '{category.Name}': every tag in the query must be 1-20 characters");
-            Check(category.Order is "most_recent" or "chronological" or "most_popular",
-                $"category '{category.Name}': order must be most_recent, chronological or most_popular");
+            Check(!string.IsNullOrWhiteSpace(category.Name), "every category needs a name");
+            Check((category.Query is null) != (category.PlaylistName is null), $"category '{category.Name}': set either query or playlistName");
+            if (category.Query is { } query)
+            {
+                var terms = QueryOperator().Split(query);
+                Check(!(query.Contains(" AND ", StringComparison.Ordinal) && query.Contains(" OR ", StringComparison.Ordinal)),
+                    $"category '{category.Name}': a query may use AND or OR, not both");
+                Check(terms.All(t => t.Trim().Length is > 0 and <= 20), $"category '{category.Name}': every tag in the query must be 1-20 characters");
+                Check(category.Order is "most_recent" or "chronological" or "most_popular",
+                    $"category '{category.Name}': order must be most_recent, chronological or most_popular");
+            }
+            if (category.PlaylistName is { } playlist)
+            {
+                Check(FeedPlaylists.Names.Contains(playlist),
+                    $"category '{category.Name}': playlistName '{playlist}' is not a feed playlist ({string.Join(", ", FeedPlaylists.Names)})");
+                Check(category.Order == "manual", $"category '{category.Name}': a playlist category's order must be manual");
+            }
         }
+        Check(manifest.Feed.MaxStories is >= 1 and <= 1000, "feed.maxStories must be 1-1000");
+        Check(manifest.Feed.PerCategory is >= 1 and <= 1000, "feed.perCategory must be 1-1000");
+        if (manifest.Feed.AdBreaks is { } ads)
+            Check(ads.MidRollEverySeconds is 0 or >= 30, "feed.adBreaks.midRollEverySeconds must be 0 (none) or at least 30");
         foreach (var rules in manifest.SiteRules)
             Check(siteRulesExist(rules), $"site rules '{rules}' not found in site-rules/");
         Check(manifest.Roku.MajorVersion >= 0 && manifest.Roku.MinorVersion >= 0 && manifest.Roku.BuildVersion >= 0, "roku versions must not be negative");

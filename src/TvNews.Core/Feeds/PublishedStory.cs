@@ -16,6 +16,9 @@ public sealed record PublishedStory
     /// <summary>When the story leaves the air (Roku's validityPeriodEnd); null when it stays until retracted.</summary>
     public DateTimeOffset? ExpireAt { get; init; }
 
+    /// <summary>The producers' tags (besides section and category), which category queries match too.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The slides as planned (text and reading-time durations), for the native slide feed.</summary>
     public IReadOnlyList<Slides.Slide> Slides { get; init; } = [];
 }
@@ -37,9 +40,17 @@ public sealed record FeedInput(
     string? FirstStoryId = null,
     BreakingTicker? Breaking = null)
 {
+    private IReadOnlyList<PublishedStory>? _listed;
+
+    /// <summary>The producers' rundown in order (story ids, published or not): the "rundown" playlist.</summary>
+    public IReadOnlyList<string> RundownStoryIds { get; init; } = [];
+
     /// <summary>Breaking news first, then newest first: the order every feed lists stories in.</summary>
     public IEnumerable<PublishedStory> Ordered =>
         Stories.OrderByDescending(s => s.Id == FirstStoryId).ThenByDescending(s => s.PublishedAt);
+
+    /// <summary><see cref="Ordered"/> cut down by the channel's feed policy (<see cref="FeedSelection"/>): what every feed lists.</summary>
+    public IReadOnlyList<PublishedStory> Listed => _listed ??= FeedSelection.Select(this);
 
     public string FeedUrl(string file) =>
         new Uri(PublicBase, $"channels/{Uri.EscapeDataString(Channel.Id)}/feeds/{file}").AbsoluteUri;

@@ -8,9 +8,14 @@ public sealed record RokuFeed(
     string LastUpdated,
     string Language,
     IReadOnlyList<RokuCategory> Categories,
+    IReadOnlyList<RokuPlaylist> Playlists,
     IReadOnlyList<RokuShortFormVideo> ShortFormVideos);
 
-public sealed record RokuCategory(string Name, string Query, string Order);
+/// <summary>Either <see cref="Query"/> (tags) or <see cref="PlaylistName"/> (a playlist of this feed) is set.</summary>
+public sealed record RokuCategory(string Name, string? Query, string? PlaylistName, string Order);
+
+/// <summary>A hand-ordered list of items of this feed; only non-empty playlists are written.</summary>
+public sealed record RokuPlaylist(string Name, IReadOnlyList<string> ItemIds);
 
 public sealed record RokuShortFormVideo(
     string Id,
@@ -30,7 +35,9 @@ public sealed record RokuContent(
     int Duration,
     string Language,
     IReadOnlyList<RokuCaption> Captions,
-    IReadOnlyList<RokuTrickPlayFile>? TrickPlayFiles = null);
+    IReadOnlyList<RokuTrickPlayFile>? TrickPlayFiles = null,
+    string? ValidityPeriodEnd = null,
+    IReadOnlyList<string>? AdBreaks = null);
 
 public sealed record RokuVideo(string Url, string Quality, string VideoType, int? Bitrate);
 

@@ -9,40 +9,77 @@ namespace TvNews.Core.Feeds;
 /// <summary>Builds a channel's Direct Publisher feed. URLs are absolute, from the configured public base.</summary>
 public static class RokuFeedBuilder
 {
-    public const int MaxFeedBytes = 500 * 1024;
+    /// <summary>The SDK template refuses a feed of 500 * 1024 characters or more; UTF-8 bytes are never fewer than characters.</summary>
+    public const int MaxFeedBytes = 500 * 1024 - 1;
     public const int MaxShortDescription = 200;
     public const int MaxLongDescription = 500;
     public const int MaxTagLength = 20;
-
-    /// <summary>Newest first; a cap keeps the feed well under Roku's 500 KB template limit (about 2 KB per story).</summary>
-    public const int MaxStories = 200;
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>For tests and tools that have stories but no feed version: the same feed <see cref="Build(FeedInput)"/> makes.</summary>
     /// <param name="firstStoryId">Listed first whatever its age: the active breaking news (issue 6).</param>
     public static RokuFeed Build(ChannelManifest channel, IEnumerable<PublishedStory> stories, Uri mediaBase, DateTimeOffset lastUpdated,
-        string? firstStoryId = null)
+        string? firstStoryId = null) =>
+        Build(new FeedInput(channel, stories.ToList(), mediaBase, mediaBase, lastUpdated, 0, firstStoryId));
+
+    /// <summary>
+    /// The feed of one feed version: the stories <see cref="FeedInput.Listed"/> chooses (breaking news first, then newest
+    /// first), the manifest's categories, and the non-empty playlists. Should the result still reach
+    /// <see cref="MaxFeedBytes"/> (very long texts), the oldest stories that no playlist pins are dropped until it fits.
+    /// </summary>
+    public static RokuFeed Build(FeedInput input)
     {
-        var items = stories.OrderByDescending(s => s.Id == firstStoryId).ThenByDescending(s => s.PublishedAt).Take(MaxStories)
-            .Select(s => Item(s, mediaBase)).ToList();
-        return new RokuFeed(
-            channel.Name,
-            IsoDateTime(lastUpdated),
-            channel.Language,
-            channel.Categories.Select(c => new RokuCategory(c.Name, c.Query, c.Order)).ToList(),
-            items);
+        var items = input.Listed.Select(s => Item(s, input.MediaBase, input.Channel.Feed.AdBreaks)).ToList();
+        var categories = input.Channel.Categories.Select(c => new RokuCategory(c.Name, c.Query, c.PlaylistName, c.Order)).ToList();
+        var feed = Assemble(input, categories, items);
+        var size = Serialize(feed).Length;
+        if (size < MaxFeedBytes) return feed;
+
+        var pinned = Playlists(input, items).SelectMany(p => p.ItemIds).ToHashSet(StringComparer.Ordinal);
+        while (size >= MaxFeedBytes)
+        {
+            // Drop about as many as the excess needs at the average item size, at least one, oldest first.
+            var average = Math.Max(1, size / Math.Max(1, items.Count));
+            var drop = Math.Max(1, (size - MaxFeedBytes) / average + 1);
+            var dropped = 0;
+            for (var i = items.Count - 1; i >= 0 && dropped < drop; i--)
+            {
+                if (pinned.Contains(items[i].Id)) continue;
+                items.RemoveAt(i);
+                dropped++;
+            }
+            if (dropped == 0) break; // only pinned stories remain: nothing more the policy may drop
+            feed = Assemble(input, categories, items);
+            size = Serialize(feed).Length;
+        }
+        return feed;
     }
 
-    /// <summary>The feed of one feed version (<see cref="FeedInput"/>): the active breaking news first.</summary>
-    public static RokuFeed Build(FeedInput input) =>
-        Build(input.Channel, input.Stories, input.MediaBase, input.LastUpdated, input.FirstStoryId);
+    private static RokuFeed Assemble(FeedInput input, IReadOnlyList<RokuCategory> categories, IReadOnlyList<RokuShortFormVideo> items) =>
+        new(input.Channel.Name, IsoDateTime(input.LastUpdated), input.Channel.Language, categories, Playlists(input, items), items);
+
+    /// <summary>The playlists a category may name (<see cref="FeedPlaylists"/>), holding only items of this feed; empty ones left out.</summary>
+    private static List<RokuPlaylist> Playlists(FeedInput input, IReadOnlyList<RokuShortFormVideo> items)
+    {
+        var listed = items.Select(i => i.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var playlists = new List<RokuPlaylist>();
+        void Add(string name, IEnumerable<string> ids)
+        {
+            var itemIds = ids.Where(listed.Contains).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (itemIds.Count > 0) playlists.Add(new RokuPlaylist(name, itemIds));
+        }
+        Add(FeedPlaylists.Rundown, input.RundownStoryIds);
+        Add(FeedPlaylists.Breaking, input.FirstStoryId is { } id ? [id] : []);
+        return playlists;
+    }
 
     public static byte[] Serialize(RokuFeed feed) => JsonSerializer.SerializeToUtf8Bytes(feed, JsonOptions);
 
-    private static RokuShortFormVideo Item(PublishedStory story, Uri mediaBase)
+    private static RokuShortFormVideo Item(PublishedStory story, Uri mediaBase, AdBreakSettings? ads)
     {
         var (shortDescription, longDescription) = Descriptions(story);
         var quality = story.Media.Height >= 1080 ? "FHD" : story.Media.Height >= 720 ? "HD" : "SD";
@@ -59,7 +96,9 @@ public static class RokuFeedBuilder
                 (int)Math.Round(story.DurationSeconds, MidpointRounding.AwayFromZero),
                 story.Language,
                 Captions(story, mediaBase),
-                story.Media.TrickPlayHdPath is { } bif ? [new RokuTrickPlayFile(Url(mediaBase, bif), "HD")] : null),
+                story.Media.TrickPlayHdPath is { } bif ? [new RokuTrickPlayFile(Url(mediaBase, bif), "HD")] : null,
+                story.ExpireAt is { } end ? IsoDateTime(end) : null,
+                ads is null ? null : AdBreaks(story, ads)),
             Url(mediaBase, story.Media.ThumbnailPath),
             shortDescription,
             longDescription,
@@ -68,6 +107,33 @@ public static class RokuFeedBuilder
             Tags(story),
             new RokuRating("UNRATED", null));
     }
+
+    /// <summary>
+    /// Ad break time codes ({hh}:{mm}:{ss}, roku-specs.md 1.6): a pre-roll, and mid-rolls at the slide boundary nearest
+    /// each multiple of the interval, so an ad never cuts a slide (or its narration) in half, and never in the last
+    /// seconds of the story, where the outro would be all that followed.
+    /// </summary>
+    public static IReadOnlyList<string>? AdBreaks(PublishedStory story, AdBreakSettings ads)
+    {
+        var breaks = new SortedSet<int>();
+        if (ads.PreRoll) breaks.Add(0);
+        var seconds = story.Media.SlideSeconds.Count > 0 ? story.Media.SlideSeconds : story.Slides.Select(s => s.DurationSeconds).ToList();
+        if (ads.MidRollEverySeconds > 0 && seconds.Count > 1)
+        {
+            var boundaries = new List<double>();
+            var at = 0.0;
+            foreach (var s in seconds.Take(seconds.Count - 1)) boundaries.Add(at += s);
+            var last = story.DurationSeconds - AdBreakSettings.MinTailSeconds;
+            for (var target = (double)ads.MidRollEverySeconds; target < last; target += ads.MidRollEverySeconds)
+            {
+                var nearest = boundaries.Where(b => b > 0 && b < last).OrderBy(b => Math.Abs(b - target)).Cast<double?>().FirstOrDefault();
+                if (nearest is { } b) breaks.Add((int)Math.Round(b, MidpointRounding.AwayFromZero));
+            }
+        }
+        return breaks.Count == 0 ? null : breaks.Select(TimeCode).ToList();
+    }
+
+    private static string TimeCode(int seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Caption objects are side-loaded files with no tie to one entry of <c>videos</c>, so each must work with both
@@ -86,7 +152,7 @@ public static class RokuFeedBuilder
 
     /// <summary>Tags are lowercase, at most 20 characters each, so category queries can match them.</summary>
     public static IReadOnlyList<string> Tags(PublishedStory story) =>
-        new[] { "news", story.Section, story.Category }
+        new[] { "news", story.Section, story.Category }.Concat(story.Tags)
             .Where(t => !string.IsNullOrWhiteSpace(t))
             .Select(t => Truncate(t!.Trim().ToLowerInvariant(), MaxTagLength, ellipsis: false))
             .Distinct(StringComparer.Ordinal)

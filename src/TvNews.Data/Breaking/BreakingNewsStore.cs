@@ -4,9 +4,10 @@ using TvNews.Core.Articles;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
 using TvNews.Data.Events;
+using TvNews.Data.Feeds;
 using TvNews.Data.Rendering;
-using TvNews.Data.Stories;
 using TvNews.Data.Rundowns;
+using TvNews.Data.Stories;
 
 namespace TvNews.Data.Breaking;
 
@@ -95,7 +96,7 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
                 """, item, tx, cancellationToken: ct));
             // The top of the feed changes now when the named story is on air already; a card changes it when it is published.
             var feedBumped = feedVersion is null;
-            feedVersion ??= await BumpFeedAsync(connection, tx, channelId, now, ct);
+            feedVersion ??= await FeedVersion.BumpAsync(connection, tx, channelId, now, ct);
             // A named story that went on air has its StoryPublished + FeedUpdated already (the publish appended them).
             var events = new List<NewChannelEvent> { ChannelEventTypes.BreakingStarted(channelId, id, headline, item.OnAirStoryId, item.StartedAt, item.ExpiresAt) };
             if (feedBumped) events.Add(ChannelEventTypes.Feed(channelId, feedVersion.Value));
@@ -134,7 +135,7 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
             feedVersion = await StoryStore.TakeOffAirAsync(connection, tx, card, now, ct);
             await connection.ExecuteAsync(new CommandDefinition("delete from rundown_items where story_id = @card", new { card }, tx, cancellationToken: ct));
         }
-        feedVersion ??= await BumpFeedAsync(connection, tx, item.ChannelId, now, ct);
+        feedVersion ??= await FeedVersion.BumpAsync(connection, tx, item.ChannelId, now, ct);
         await ChannelEventLog.AppendAsync(connection, tx, item.ChannelId, now, ct,
             ChannelEventTypes.BreakingEnded(item.ChannelId, item.Id, item.Headline), ChannelEventTypes.Feed(item.ChannelId, feedVersion.Value));
         var rundownVersion = await RundownStore.BumpAsync(connection, tx, item.ChannelId, now, ct);
@@ -173,11 +174,6 @@ public sealed class BreakingNewsStore(NpgsqlDataSource db)
             $"select {Columns} from breaking_news where channel_id = @channelId and ended_at is null", new { channelId }, tx, cancellationToken: ct));
         return row?.ToItem();
     }
-
-    private static Task<long> BumpFeedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string channelId, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
-            """, new { channelId, now }, tx, cancellationToken: ct));
 
     private const string Columns = "id, channel_id, headline, story_id, card_story_id, started_at, expires_at, ended_at, end_reason, actor_id, actor_name";
 

@@ -3,6 +3,8 @@ using Npgsql;
 using TvNews.Core.Feeds;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
+using TvNews.Data.Events;
+using TvNews.Data.Feeds;
 
 namespace TvNews.Data.Rundowns;
 
@@ -48,6 +50,15 @@ public sealed class RundownStore(NpgsqlDataSource db)
             """, new { channelId }, cancellationToken: ct));
         return new RundownRecord(channelId, head?.Version ?? 0, head?.StartsAt is { } s ? Utc(s) : null, head is null ? null : Utc(head.UpdatedAt),
             rows.Select(r => new RundownItemRecord(r.Id, r.StoryId, r.Headline, r.PlannedSeconds, r.Floated, r.DefaultSeconds())).ToList());
+    }
+
+    /// <summary>The rundown's story ids in order, for the feeds' "rundown" playlist.</summary>
+    public async Task<IReadOnlyList<Guid>> StoryIdsAsync(string channelId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "select story_id from rundown_items where channel_id = @channelId order by position", new { channelId }, cancellationToken: ct));
+        return ids.AsList();
     }
 
     /// <summary>A story's default running time, by the same rule as rundown items (for the breaking-news item on top).</summary>
@@ -105,6 +116,9 @@ public sealed class RundownStore(NpgsqlDataSource db)
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             update rundowns set version = version + 1, starts_at = @startsAt, updated_at = @now where channel_id = @channelId returning version
             """, new { channelId, startsAt, now }, tx, cancellationToken: ct));
+        // Device feeds list the rundown as the "rundown" playlist, so its order is part of the feed (outbox included).
+        var feedVersion = await FeedVersion.BumpAsync(connection, tx, channelId, now, ct);
+        await ChannelEventLog.AppendAsync(connection, tx, channelId, now, ct, ChannelEventTypes.Feed(channelId, feedVersion));
         await AuditStore.RecordAsync(connection, tx, actor, new AuditEntry("rundown.update", "rundown", channelId, channelId,
             new { version, startsAt, items = items.Select(i => new { storyId = i.StoryId.ToString("N"), i.PlannedSeconds, i.Floated }) }), now, ct);
         await tx.CommitAsync(ct);

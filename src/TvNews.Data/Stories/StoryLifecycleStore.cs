@@ -4,6 +4,7 @@ using TvNews.Core.Articles;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
 using TvNews.Data.Events;
+using TvNews.Data.Feeds;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Data.Stories;
@@ -267,7 +268,7 @@ public sealed partial class StoryStore
         await connection.ExecuteAsync(new CommandDefinition("""
             update stories set state = 'retracted', retracted_at = @now, retract_reason = @reason, updated_at = @now where id = @Id
             """, new { story.Id, reason, now }, tx, cancellationToken: ct));
-        long? feedVersion = story.State == "published" ? await BumpFeedAsync(connection, tx, story.ChannelId, now, ct) : null;
+        long? feedVersion = story.State == "published" ? await FeedVersion.BumpAsync(connection, tx, story.ChannelId, now, ct) : null;
         if (feedVersion is { } v)
             await ChannelEventLog.AppendAsync(connection, tx, story.ChannelId, now, ct,
                 ChannelEventTypes.Retracted(story.ChannelId, story.Id, v), ChannelEventTypes.Feed(story.ChannelId, v));
@@ -277,11 +278,6 @@ public sealed partial class StoryStore
         await tx.CommitAsync(ct);
         return new(StoryWriteStatus.Done, null, revision, "retracted", FeedVersion: feedVersion, ChannelId: story.ChannelId);
     }
-
-    private static Task<long> BumpFeedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string channelId, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version",
-            new { channelId, now }, tx, cancellationToken: ct));
 
     private sealed record DueRow(Guid Id, string ChannelId, string Title, string PreviousState, long? LatenessMs);
 
@@ -327,7 +323,7 @@ public sealed partial class StoryStore
         // One feed bump per channel that gained or lost a story on air.
         var feeds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var channelId in published.Select(p => p.ChannelId).Concat(expired.Where(e => e.PreviousState == "published").Select(e => e.ChannelId)).Distinct())
-            feeds[channelId] = await BumpFeedAsync(connection, tx, channelId, now, ct);
+            feeds[channelId] = await FeedVersion.BumpAsync(connection, tx, channelId, now, ct);
         // Per channel: what left the air, what went on air, then the feed's one new version.
         foreach (var (channelId, feedVersion) in feeds)
         {

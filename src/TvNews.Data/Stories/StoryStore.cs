@@ -5,6 +5,7 @@ using TvNews.Core.Feeds;
 using TvNews.Core.Slides;
 using TvNews.Data.Audit;
 using TvNews.Data.Events;
+using TvNews.Data.Feeds;
 using TvNews.Data.Rendering;
 
 namespace TvNews.Data.Stories;
@@ -257,7 +258,7 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
              where s.channel_id = @channelId and s.state = 'published' and s.media is not null
              order by s.priority desc, s.published_at desc
              limit @limit
-            """, new { channelId, limit = RokuFeedBuilder.MaxStories }, cancellationToken: ct));
+            """, new { channelId, limit = FeedSelection.Candidates }, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).Select(r => new PublishedStory
         {
             Id = r.Id.ToString("N"),
@@ -270,6 +271,7 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
             DurationSeconds = r.Media!.VideoSeconds(r.Plan),
             Media = r.Media!,
             ExpireAt = r.Lifecycle.ExpireAt,
+            Tags = r.Lifecycle.Tags,
             Slides = r.Plan.Slides,
         }).ToList();
     }
@@ -313,9 +315,7 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
             """, parameters, tx, cancellationToken: ct));
         if (rows.AsList() is not [var row]) return null;
         var (channelId, title, wasDraft) = (row.ChannelId, row.Title, row.WasOffAir);
-        var feedVersion = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
-            """, new { channelId, now }, tx, cancellationToken: ct));
+        var feedVersion = await FeedVersion.BumpAsync(connection, tx, channelId, now, ct);
         var outcome = new PublishOutcome(storyId, channelId, title, feedVersion, wasDraft) { LatenessMs = row.LatenessMs };
         // The outbox: the public events commit (or roll back) with the publish itself, whoever called.
         await ChannelEventLog.AppendAsync(connection, tx, channelId, now, ct, ChannelEventTypes.Story(outcome), ChannelEventTypes.Feed(channelId, feedVersion));
@@ -351,9 +351,7 @@ public sealed partial class StoryStore(NpgsqlDataSource db)
             update stories set state = 'expired', expired_at = @now, updated_at = @now where id = @storyId and state = 'published' returning channel_id
             """, new { storyId, now }, tx, cancellationToken: ct));
         if (channelId is null) return null;
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            update channels set feed_version = feed_version + 1, feed_updated_at = @now where id = @channelId returning feed_version
-            """, new { channelId, now }, tx, cancellationToken: ct));
+        return await FeedVersion.BumpAsync(connection, tx, channelId, now, ct);
     }
 
     private const string StorySelect = """

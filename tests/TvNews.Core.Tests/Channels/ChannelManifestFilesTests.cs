@@ -64,6 +64,32 @@ public sealed class ChannelManifestFilesTests
         }
     }
 
+    [Theory]
+    [InlineData("{ \"name\": \"X\", \"playlistName\": \"featured\", \"order\": \"manual\" }", "playlistName 'featured' is not a feed playlist")]
+    [InlineData("{ \"name\": \"X\", \"playlistName\": \"rundown\", \"order\": \"most_recent\" }", "order must be manual")]
+    [InlineData("{ \"name\": \"X\", \"playlistName\": \"rundown\", \"query\": \"news\", \"order\": \"manual\" }", "set either query or playlistName")]
+    [InlineData("{ \"name\": \"X\", \"order\": \"most_recent\" }", "set either query or playlistName")]
+    public void ACategoryNamesAQueryOrAKnownPlaylistNotBoth(string category, string expected)
+    {
+        var json = File.ReadAllText(Path.Combine(ManifestFolder, "sample-news.json"))
+            .Replace("{ \"name\": \"Top Stories\", \"playlistName\": \"rundown\", \"order\": \"manual\" }", category, StringComparison.Ordinal);
+        var (manifest, problems) = ChannelManifestReader.Read("sample-news.json", json, _ => true, _ => true);
+        Assert.Null(manifest);
+        Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FeedLimitsAndAdBreaksAreChecked()
+    {
+        var json = File.ReadAllText(Path.Combine(ManifestFolder, "sample-news.json"))
+            .Replace("\"feed\": { \"maxStories\": 200, \"perCategory\": 50 }",
+                "\"feed\": { \"maxStories\": 0, \"perCategory\": 50, \"adBreaks\": { \"midRollEverySeconds\": 5 } }", StringComparison.Ordinal);
+        var (manifest, problems) = ChannelManifestReader.Read("sample-news.json", json, _ => true, _ => true);
+        Assert.Null(manifest);
+        Assert.Contains(problems, p => p.Contains("feed.maxStories", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("feed.adBreaks.midRollEverySeconds", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AnUnknownPropertyIsReportedNotIgnored()
     {
