@@ -196,7 +196,11 @@ public static class Hosting
 
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR();
+        // Scale-out: with Redis the hub's groups span instances (see LiveInstance for why each event still arrives once).
+        if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("tvnews"));
+        builder.Services.AddSingleton<LiveInstance>();
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
             .Validate(o => o.EventRetention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero && o.SseHeartbeat > TimeSpan.Zero,

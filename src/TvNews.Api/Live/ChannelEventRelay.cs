@@ -16,7 +16,7 @@ namespace TvNews.Api.Live;
 /// Per channel a gate orders relaying and <see cref="ResumeAsync"/>, so a resuming client gets everything up to the
 /// relay's position from the replay and everything after it from the group, each once and in seq order.
 /// </summary>
-public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, IHubContext<NewsroomHub, INewsroomClient> hub, ChannelEventSignal signal,
+public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, IHubContext<NewsroomHub, INewsroomClient> hub, ChannelEventSignal signal, LiveInstance instance,
     Microsoft.Extensions.Options.IOptions<LiveOptions> options, TimeProvider clock, ILogger<ChannelEventRelay> logger) : PostgresListener(db, clock, logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -70,7 +70,7 @@ public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, 
             {
                 var events = await log.ReadAsync(channelId, state.Relayed, options.Value.MaxEventsPerAnswer, ct);
                 if (events.Count == 0) return;
-                var group = hub.Clients.Group(NewsroomHub.Group(channelId));
+                var group = hub.Clients.Group(instance.ChannelGroup(channelId));
                 foreach (var e in events)
                 {
                     try
@@ -105,7 +105,7 @@ public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, 
         await state.Gate.WaitAsync(ct);
         try
         {
-            await groups.AddToGroupAsync(connectionId, NewsroomHub.Group(channelId), ct);
+            await groups.AddToGroupAsync(connectionId, instance.ChannelGroup(channelId), ct);
             var position = await log.PositionAsync(channelId, ct);
             var relayed = Volatile.Read(ref state.Relayed);
             if (position is null || position.NeedsResync(lastSeq))

@@ -7,12 +7,16 @@ namespace TvNews.Api.Live;
 /// from here: they are written to the event log in the transaction of their change and <see cref="ChannelEventRelay"/>
 /// pushes them after commit.
 /// </summary>
-public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub)
+public sealed class LiveEvents(IHubContext<NewsroomHub, INewsroomClient> hub, LiveInstance instance)
 {
     /// <summary>To the channel's producers only: the rundown is newsroom work, not public.</summary>
     public Task RundownChangedAsync(string channelId, long version) =>
         hub.Clients.Group(NewsroomHub.ProducerGroup(channelId)).RundownChanged(new RundownChangedEvent(channelId, version));
 
-    /// <summary>To the channel's producers only: a draft's render is not public.</summary>
-    public Task RenderProgressAsync(RenderProgressEvent e) => hub.Clients.Group(NewsroomHub.ProducerGroup(e.ChannelId)).RenderProgress(e);
+    /// <summary>
+    /// To the channel's producers only: a draft's render is not public. Every instance's RenderProgressListener gets
+    /// each progress NOTIFY, so each sends only to its own producers (the instance's group), never through the
+    /// backplane to all of them, which would repeat it once per instance.
+    /// </summary>
+    public Task RenderProgressAsync(RenderProgressEvent e) => hub.Clients.Group(instance.ProducerGroup(e.ChannelId)).RenderProgress(e);
 }

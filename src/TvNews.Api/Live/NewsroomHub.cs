@@ -65,14 +65,12 @@ public interface INewsroomClient
 /// for drafts or unpublished work, because events are only sent after a publish commits. Work in progress goes
 /// only to the producer group, which needs at least the viewer role (an API key or a signed-in user).
 /// </summary>
-public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization, ChannelEventRelay relay) : Hub<INewsroomClient>
+public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization, ChannelEventRelay relay, LiveInstance instance) : Hub<INewsroomClient>
 {
-    public static string Group(string channelId) => "channel:" + channelId;
-
     public async Task Subscribe(string channelId)
     {
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(channelId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, instance.ChannelGroup(channelId));
     }
 
     /// <summary>
@@ -86,9 +84,9 @@ public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService au
         await relay.ResumeAsync(Context.ConnectionId, Groups, Clients.Caller, channelId, lastSeq, Context.ConnectionAborted);
     }
 
-    public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(channelId));
+    public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, instance.ChannelGroup(channelId));
 
-    /// <summary>Producers' view of a channel (work in progress such as RenderProgress).</summary>
+    /// <summary>Producers' view of a channel across instances (RundownChanged: sent once, by the instance that made the change).</summary>
     public static string ProducerGroup(string channelId) => "producers:" + channelId;
 
     /// <summary>
@@ -101,7 +99,12 @@ public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService au
             throw new HubException("Producer events need at least the viewer role: open the connection with an API key (X-Api-Key) or signed in.");
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, instance.ProducerGroup(channelId));
     }
 
-    public Task UnsubscribeProducer(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+    public async Task UnsubscribeProducer(string channelId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, instance.ProducerGroup(channelId));
+    }
 }
