@@ -197,10 +197,12 @@ public static class Hosting
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR();
-        // Scale-out: with Redis the hub's groups span instances (see LiveInstance for why each event still arrives once).
+        // Scale-out: with Redis, the shared groups span instances; the local ones stay in each (see LiveGroups).
         if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+        {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("tvnews"));
-        builder.Services.AddSingleton<LiveInstance>();
+            builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<NewsroomHub>, NewsroomBackplane>();
+        }
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
             .Validate(o => o.EventRetention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero && o.SseHeartbeat > TimeSpan.Zero,
