@@ -43,6 +43,12 @@ ensure_postgres() {
     export PGBIN
 }
 
+# The SignalR Redis backplane's tests start their own redis-server (in memory, loopback, a free port); the server
+# itself needs Redis only when Redis__ConnectionString is set (several instances).
+ensure_redis() {
+    command -v redis-server >/dev/null || apt_install redis-server
+}
+
 ensure_node_tools() {
     command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
     ensure_npm_folder "$ROOT/tools/roku" "BrighterScript compiler, brs interpreter"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test in the solution against a throwaway PostgreSQL cluster on its own port (so it can run while
-# ./tvnews run is serving), real ffmpeg and the real Roku toolchain. Ends with "N passed, N failed[, N skipped]".
+# ./tvnews run is serving), real ffmpeg, real redis-server (the backplane tests start their own) and the real Roku
+# toolchain. Ends with "N passed, N failed[, N skipped]".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -9,6 +10,7 @@ ensure_dotnet
 ensure_ffmpeg
 ensure_espeak
 ensure_postgres
+ensure_redis
 ensure_node_tools
 ensure_chromium
 

@@ -196,7 +196,13 @@ public static class Hosting
 
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR();
+        // Scale-out: with Redis, the shared groups span instances; the local ones stay in each (see LiveGroups).
+        if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("tvnews"));
+            builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<NewsroomHub>, NewsroomBackplane>();
+        }
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
             .Validate(o => o.EventRetention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero && o.SseHeartbeat > TimeSpan.Zero,

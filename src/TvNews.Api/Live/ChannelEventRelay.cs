@@ -7,8 +7,9 @@ using TvNews.Data.Events;
 namespace TvNews.Api.Live;
 
 /// <summary>
-/// The one relay of this process: pushes each committed public event once to the channel's SignalR group and wakes
-/// the parked long-polls and SSE streams. Writers append to <c>channel_events</c> in their transaction and queue
+/// The one relay of this process: pushes each committed public event once to the channel's local SignalR group (this
+/// process's subscribers: every instance has its own relay, see <see cref="LiveGroups"/>) and wakes the parked
+/// long-polls and SSE streams. Writers append to <c>channel_events</c> in their transaction and queue
 /// <c>pg_notify('tvnews_events', channel)</c>, which PostgreSQL delivers on commit; the relay LISTENs on one
 /// dedicated connection, and for a notified channel reads the log after the last seq it pushed. The log, not the
 /// notification, is the truth: a lost or merged notification costs nothing, and on start and after every reconnect
@@ -70,7 +71,7 @@ public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, 
             {
                 var events = await log.ReadAsync(channelId, state.Relayed, options.Value.MaxEventsPerAnswer, ct);
                 if (events.Count == 0) return;
-                var group = hub.Clients.Group(NewsroomHub.Group(channelId));
+                var group = hub.Clients.Group(LiveGroups.Channel(channelId));
                 foreach (var e in events)
                 {
                     try
@@ -105,7 +106,7 @@ public sealed class ChannelEventRelay(ChannelEventLog log, NpgsqlDataSource db, 
         await state.Gate.WaitAsync(ct);
         try
         {
-            await groups.AddToGroupAsync(connectionId, NewsroomHub.Group(channelId), ct);
+            await groups.AddToGroupAsync(connectionId, LiveGroups.Channel(channelId), ct);
             var position = await log.PositionAsync(channelId, ct);
             var relayed = Volatile.Read(ref state.Relayed);
             if (position is null || position.NeedsResync(lastSeq))

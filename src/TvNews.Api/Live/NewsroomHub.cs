@@ -67,12 +67,10 @@ public interface INewsroomClient
 /// </summary>
 public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService authorization, ChannelEventRelay relay) : Hub<INewsroomClient>
 {
-    public static string Group(string channelId) => "channel:" + channelId;
-
     public async Task Subscribe(string channelId)
     {
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(channelId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Channel(channelId));
     }
 
     /// <summary>
@@ -86,22 +84,25 @@ public sealed class NewsroomHub(ChannelCatalog catalog, IAuthorizationService au
         await relay.ResumeAsync(Context.ConnectionId, Groups, Clients.Caller, channelId, lastSeq, Context.ConnectionAborted);
     }
 
-    public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(channelId));
-
-    /// <summary>Producers' view of a channel (work in progress such as RenderProgress).</summary>
-    public static string ProducerGroup(string channelId) => "producers:" + channelId;
+    public Task Unsubscribe(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Channel(channelId));
 
     /// <summary>
-    /// Joins the channel's producer group. The connection must carry at least the viewer role: an API key (X-Api-Key)
-    /// or the sign-in cookie of the web page.
+    /// Joins the channel's producer groups: the shared one (what one instance raises once) and this instance's local one
+    /// (what every instance hears itself); each producer event goes to exactly one of them (<see cref="LiveGroups"/>).
+    /// The connection must carry at least the viewer role: an API key (X-Api-Key) or the sign-in cookie of the web page.
     /// </summary>
     public async Task SubscribeProducer(string channelId)
     {
         if (Context.User is not { Identity.IsAuthenticated: true } user || !(await authorization.AuthorizeAsync(user, Policies.Viewer)).Succeeded)
             throw new HubException("Producer events need at least the viewer role: open the connection with an API key (X-Api-Key) or signed in.");
         if (catalog.Find(channelId) is null) throw new HubException($"There is no channel '{channelId}'.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Producers(channelId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.LocalProducers(channelId));
     }
 
-    public Task UnsubscribeProducer(string channelId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ProducerGroup(channelId));
+    public async Task UnsubscribeProducer(string channelId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Producers(channelId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.LocalProducers(channelId));
+    }
 }

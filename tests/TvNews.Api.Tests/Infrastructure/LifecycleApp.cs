@@ -34,11 +34,14 @@ public sealed class LifecycleApp : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     /// <param name="sharedWith">A second instance of one deployment: same database, its own clock set to the same time.</param>
-    public static async Task<LifecycleApp> StartAsync(LifecycleApp? sharedWith = null)
+    /// <param name="settings">Configuration on top of these defaults (for example <c>Redis:ConnectionString</c>).</param>
+    public static async Task<LifecycleApp> StartAsync(LifecycleApp? sharedWith = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var clock = new FakeTimeProvider(sharedWith?.Clock.GetUtcNow() ?? Start);
+        var all = new Dictionary<string, string> { ["Render:Worker"] = "false", ["Scheduler:PollInterval"] = "00:01:00" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var app = await TvNewsApp.StartAsync(
-            settings: new Dictionary<string, string> { ["Render:Worker"] = "false", ["Scheduler:PollInterval"] = "00:01:00" },
+            settings: all,
             services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             sharedWith: sharedWith?.App);
         if (sharedWith is null)
