@@ -35,7 +35,9 @@ internal sealed class RenderProgressPump : IProgress<RenderStep>, IAsyncDisposab
         _job = job;
         _queue = queue;
         _lease = lease;
-        _renewEvery = lease / 3;
+        // Four renewals per lease: a takeover needs three in a row to miss (a stalled database, a starved thread pool
+        // on a loaded machine), not two; a clean-clone test run once lost a 3 s lease to two late renewals at lease / 3.
+        _renewEvery = lease / 4;
         _clock = clock;
         _logger = logger;
         _renewed = clock.GetUtcNow(); // the claim set the lease
