@@ -28,6 +28,8 @@ public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, Sto
     public static readonly IReadOnlyList<(string Name, string ContentType, Func<FeedInput, byte[]> Build)> Builders =
     [
         ("roku.json", "application/json; charset=utf-8", input => RokuFeedBuilder.Serialize(RokuFeedBuilder.Build(input))),
+        ("search.json", "application/json; charset=utf-8", input => SearchFeedBuilder.Serialize(SearchFeedBuilder.Build(input))),
+        ("mrss.xml", "application/rss+xml; charset=utf-8", MrssFeedBuilder.Build),
     ];
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ChannelFeeds?>>> _entries = new(StringComparer.Ordinal);
