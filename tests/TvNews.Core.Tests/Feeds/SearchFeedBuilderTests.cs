@@ -179,6 +179,22 @@ public sealed partial class SearchFeedBuilderTests
     }
 
     [Fact]
+    public void TheManifestReadsSearchCountriesAndRefusesOnesRokuSearchDoesNotServe()
+    {
+        var sample = File.ReadAllText(Path.Combine(RepoPaths.Root, "channel-manifests", "sample-news.json"));
+        Assert.Empty(TestData.SampleChannel.Roku.SearchCountries);
+        string WithCountries(string list) =>
+            sample.Replace("\"splashColor\": \"#0B1F3A\"", $"\"splashColor\": \"#0B1F3A\", \"searchCountries\": [{list}]", StringComparison.Ordinal);
+
+        var (manifest, _) = TvNews.Core.Channels.ChannelManifestReader.Read("sample-news.json", WithCountries("\"gb\", \"ie\""), _ => true, _ => true);
+        Assert.Equal(["gb", "ie"], manifest!.Roku.SearchCountries);
+        var (none, problems) = TvNews.Core.Channels.ChannelManifestReader.Read("sample-news.json", WithCountries("\"GB\", \"ir\""), _ => true, _ => true);
+        Assert.Null(none);
+        Assert.Contains(problems, p => p.Contains("roku.searchCountries: 'GB'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("roku.searchCountries: 'ir'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EachStoryIsAFreeShortFormAssetThatDeepLinksByTheStoryId()
     {
         const string id = "0123456789abcdef0123456789abcdef";
