@@ -71,7 +71,7 @@ public sealed class SlideFeedTests(PublishedSeed seed)
             if (slide.TryGetProperty("photo", out var photo)) urls.Add(photo.GetString()!);
             foreach (var rendered in slide.GetProperty("rendered").EnumerateObject()) urls.Add(rendered.Value.GetString()!);
         }
-        Assert.Contains(urls, u => u.EndsWith(".png", StringComparison.Ordinal));
+        Assert.True(urls.Count > 5 + story.GetProperty("slides").GetArrayLength(), $"{urls.Count} URLs");
         foreach (var url in urls)
         {
             var response = await seed.App.GetAbsoluteAsync(url);

@@ -29,6 +29,8 @@ public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, Sto
     public static readonly IReadOnlyList<(string Name, string ContentType, Func<FeedInput, byte[]> Build)> Builders =
     [
         ("roku.json", "application/json; charset=utf-8", input => RokuFeedBuilder.Serialize(RokuFeedBuilder.Build(input))),
+        ("search.json", "application/json; charset=utf-8", input => SearchFeedBuilder.Serialize(SearchFeedBuilder.Build(input))),
+        ("mrss.xml", "application/rss+xml; charset=utf-8", MrssFeedBuilder.Build),
         ("slides.json", "application/json; charset=utf-8", input => SlideFeedBuilder.Serialize(SlideFeedBuilder.Build(input))),
         (SlideFeedBuilder.SchemaFile, "application/schema+json", _ => SlideFeedBuilder.Schema),
     ];

@@ -130,6 +130,12 @@ public sealed record RokuPackageSettings
     public int MinorVersion { get; init; }
     public int BuildVersion { get; init; } = 1;
     public required string SplashColor { get; init; }
+
+    /// <summary>
+    /// Where Roku Search offers the stories (search.json's defaultAvailabilityCountries): lowercase ISO 3166 alpha-2 codes
+    /// from the countries Roku Search serves. Empty, the default, means all of them: news is not region-licensed.
+    /// </summary>
+    public IReadOnlyList<string> SearchCountries { get; init; } = [];
 }
 
 /// <summary>Reading-speed pacing for slide durations when no producer duration or narration applies.</summary>

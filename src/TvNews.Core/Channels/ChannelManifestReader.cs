@@ -99,6 +99,9 @@ public static partial class ChannelManifestReader
         foreach (var rules in manifest.SiteRules)
             Check(siteRulesExist(rules), $"site rules '{rules}' not found in site-rules/");
         Check(manifest.Roku.MajorVersion >= 0 && manifest.Roku.MinorVersion >= 0 && manifest.Roku.BuildVersion >= 0, "roku versions must not be negative");
+        foreach (var country in manifest.Roku.SearchCountries)
+            Check(Feeds.SearchFeedBuilder.RokuSearchCountries.Contains(country),
+                $"roku.searchCountries: '{country}' is not a country Roku Search serves ({string.Join(", ", Feeds.SearchFeedBuilder.RokuSearchCountries)})");
         Check(manifest.Pacing.WordsPerMinute is >= 60 and <= 400, "pacing.wordsPerMinute must be 60-400");
         Check(manifest.Pacing.MinSlideSeconds > 0 && manifest.Pacing.MinSlideSeconds <= manifest.Pacing.MaxSlideSeconds,
             "pacing.minSlideSeconds must be positive and at most maxSlideSeconds");

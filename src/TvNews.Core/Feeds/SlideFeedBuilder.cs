@@ -53,9 +53,11 @@ public static class SlideFeedBuilder
             var rendered = i < media.SlideImagePaths.Count
                 ? new SlideFeedRendered(input.MediaUrl(media.SlideImagePaths[i]), i < media.Slide720Paths.Count ? input.MediaUrl(media.Slide720Paths[i]) : null)
                 : null;
+            // Starts are sums of the durations as written, so an app adding them up lands on the same times.
+            var duration = Math.Round(seconds[i], 3);
             slides.Add(new SlideFeedSlide(Kind(slide.Kind), slide.Text, slide.Label, slide.Attribution, slide.ScreenText,
-                Math.Round(start, 3), Math.Round(seconds[i], 3), slide.Image is { } photo ? input.MediaUrl(photo) : null, rendered));
-            start += seconds[i];
+                Math.Round(start, 3), duration, slide.Image is { } photo ? input.MediaUrl(photo) : null, rendered));
+            start += duration;
         }
         return new SlideFeedStory(
             story.Id,
