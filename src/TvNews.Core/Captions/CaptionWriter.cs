@@ -68,7 +68,7 @@ public static class CaptionWriter
                 xml.WriteStartElement("p", TtmlNamespace);
                 xml.WriteAttributeString("begin", Time(start, '.'));
                 xml.WriteAttributeString("end", Time(end, '.'));
-                xml.WriteString(XmlSafe(text.Replace('\n', ' ')));
+                xml.WriteString(XmlText.Safe(text.Replace('\n', ' ')));
                 xml.WriteEndElement();
             }
             xml.WriteEndDocument();
@@ -77,19 +77,6 @@ public static class CaptionWriter
     }
 
     private const string TtmlNamespace = "http://www.w3.org/ns/ttml";
-
-    // XmlWriter escapes markup but refuses characters XML 1.0 cannot hold at all (C0 controls, lone surrogates);
-    // one stray control character in an article must not fail the whole render.
-    private static string XmlSafe(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i])) sb.Append(text[i]);
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) sb.Append(text, i++, 2);
-        }
-        return sb.ToString();
-    }
 
     /// <summary>One cue per slide with on-screen text, spanning the slide (blank slides get none).</summary>
     public static IReadOnlyList<CaptionCue> SlideCues(SlidePlan plan)

@@ -30,9 +30,9 @@ public static class MrssFeedBuilder
             xml.WriteAttributeString("xmlns", "dcterms", null, DcTermsNamespace);
             xml.WriteAttributeString("xmlns", "atom", null, AtomNamespace);
             xml.WriteStartElement("channel");
-            xml.WriteElementString("title", XmlSafe(channel.Name));
+            xml.WriteElementString("title", XmlText.Safe(channel.Name));
             xml.WriteElementString("link", input.PublicBase.AbsoluteUri);
-            xml.WriteElementString("description", XmlSafe(channel.Description));
+            xml.WriteElementString("description", XmlText.Safe(channel.Description));
             xml.WriteElementString("language", channel.Language);
             xml.WriteElementString("lastBuildDate", Rfc822(input.LastUpdated));
             xml.WriteStartElement("atom", "link", AtomNamespace);
@@ -108,35 +108,11 @@ public static class MrssFeedBuilder
     /// <summary>Article text without the characters XML 1.0 cannot hold, before any truncation counts it.</summary>
     private static PublishedStory Clean(PublishedStory story) => story with
     {
-        Title = XmlSafe(story.Title),
-        Paragraphs = story.Paragraphs.Select(XmlSafe).ToList(),
-        Section = story.Section is null ? null : XmlSafe(story.Section),
-        Category = story.Category is null ? null : XmlSafe(story.Category),
+        Title = XmlText.Safe(story.Title),
+        Paragraphs = story.Paragraphs.Select(XmlText.Safe).ToList(),
+        Section = story.Section is null ? null : XmlText.Safe(story.Section),
+        Category = story.Category is null ? null : XmlText.Safe(story.Category),
     };
-
-    /// <summary>
-    /// Drops what XML 1.0 forbids even as a character reference (C0 controls but tab, CR and LF; U+FFFE, U+FFFF;
-    /// unpaired surrogates). Markup characters stay: XmlWriter escapes them.
-    /// </summary>
-    public static string XmlSafe(string text)
-    {
-        var firstBad = -1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i])) continue;
-            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) { i++; continue; }
-            firstBad = i;
-            break;
-        }
-        if (firstBad < 0) return text;
-        var clean = new StringBuilder(text.Length).Append(text, 0, firstBad);
-        for (var i = firstBad; i < text.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(text[i])) clean.Append(text[i]);
-            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) clean.Append(text, i++, 2);
-        }
-        return clean.ToString();
-    }
 
     /// <summary>RSS 2.0 dates are RFC 822, as in Roku's examples ("Sat, 07 Sep 2016 09:42:31 GMT").</summary>
     public static string Rfc822(DateTimeOffset t) => t.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);

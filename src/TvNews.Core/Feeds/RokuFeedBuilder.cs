@@ -33,7 +33,7 @@ public static class RokuFeedBuilder
     /// </summary>
     public static RokuFeed Build(FeedInput input)
     {
-        var items = input.Listed.Select(s => Item(s, input.MediaBase, input.Channel.Feed.AdBreaks)).ToList();
+        var items = input.Listed.Select(s => Item(s, input)).ToList();
         var categories = input.Channel.Categories.Select(c => new RokuCategory(c.Name, c.Query, c.PlaylistName, c.Order)).ToList();
         var feed = Assemble(input, categories, items);
         var size = Serialize(feed).Length;
@@ -79,8 +79,9 @@ public static class RokuFeedBuilder
 
     public static byte[] Serialize(RokuFeed feed) => JsonSerializer.SerializeToUtf8Bytes(feed, JsonOptions);
 
-    private static RokuShortFormVideo Item(PublishedStory story, Uri mediaBase, AdBreakSettings? ads)
+    private static RokuShortFormVideo Item(PublishedStory story, FeedInput input)
     {
+        var ads = input.Channel.Feed.AdBreaks;
         var (shortDescription, longDescription) = Descriptions(story);
         var quality = story.Media.Height >= 1080 ? "FHD" : story.Media.Height >= 720 ? "HD" : "SD";
         return new RokuShortFormVideo(
@@ -90,16 +91,16 @@ public static class RokuFeedBuilder
                 IsoDateTime(story.PublishedAt),
                 [
                     // Roku's SDK template plays videos[0]: the adaptive stream goes first.
-                    new RokuVideo(Url(mediaBase, story.Media.HlsMasterPath), quality, "HLS", null),
-                    new RokuVideo(Url(mediaBase, story.Media.Mp4Path), quality, "MP4", story.Media.Mp4BitrateKbps),
+                    new RokuVideo(input.MediaUrl(story.Media.HlsMasterPath), quality, "HLS", null),
+                    new RokuVideo(input.MediaUrl(story.Media.Mp4Path), quality, "MP4", story.Media.Mp4BitrateKbps),
                 ],
                 (int)Math.Round(story.DurationSeconds, MidpointRounding.AwayFromZero),
                 story.Language,
-                Captions(story, mediaBase),
-                story.Media.TrickPlayHdPath is { } bif ? [new RokuTrickPlayFile(Url(mediaBase, bif), "HD")] : null,
+                Captions(story, input),
+                story.Media.TrickPlayHdPath is { } bif ? [new RokuTrickPlayFile(input.MediaUrl(bif), "HD")] : null,
                 story.ExpireAt is { } end ? IsoDateTime(end) : null,
                 ads is null ? null : AdBreaks(story, ads)),
-            Url(mediaBase, story.Media.ThumbnailPath),
+            input.MediaUrl(story.Media.ThumbnailPath),
             shortDescription,
             longDescription,
             story.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -143,10 +144,10 @@ public static class RokuFeedBuilder
     /// format S12 names for MP4), and never the .vtt file. A device playing HLS may show these next to the playlist's
     /// WebVTT track; not yet checked on hardware.
     /// </summary>
-    private static List<RokuCaption> Captions(PublishedStory story, Uri mediaBase)
+    private static List<RokuCaption> Captions(PublishedStory story, FeedInput input)
     {
-        var captions = new List<RokuCaption> { new(Url(mediaBase, story.Media.CaptionsSrtPath), story.Language, "CLOSED_CAPTION") };
-        if (story.Media.CaptionsTtmlPath is { } ttml) captions.Add(new(Url(mediaBase, ttml), story.Language, "CLOSED_CAPTION"));
+        var captions = new List<RokuCaption> { new(input.MediaUrl(story.Media.CaptionsSrtPath), story.Language, "CLOSED_CAPTION") };
+        if (story.Media.CaptionsTtmlPath is { } ttml) captions.Add(new(input.MediaUrl(ttml), story.Language, "CLOSED_CAPTION"));
         return captions;
     }
 
@@ -190,7 +191,4 @@ public static class RokuFeedBuilder
 
     public static string IsoDateTime(DateTimeOffset t) =>
         t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    private static string Url(Uri mediaBase, string relativePath) =>
-        new Uri(mediaBase, string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString))).AbsoluteUri;
 }

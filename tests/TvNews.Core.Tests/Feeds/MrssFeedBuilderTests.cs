@@ -1,3 +1,4 @@
+using TvNews.Core;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
@@ -153,7 +154,7 @@ public sealed class MrssFeedBuilderTests
     [Fact]
     public void XmlSafeKeepsTabsNewlinesAndSurrogatePairs()
     {
-        Assert.Equal("a\tb\nc\r\U0001F600", MrssFeedBuilder.XmlSafe("a\tb\nc\r\U0001F600"));
-        Assert.Equal("ab", MrssFeedBuilder.XmlSafe("a\u0000\uDC00b"));
+        Assert.Equal("a\tb\nc\r\U0001F600", XmlText.Safe("a\tb\nc\r\U0001F600"));
+        Assert.Equal("ab", XmlText.Safe("a\u0000\uDC00b"));
     }
 }
