@@ -112,6 +112,7 @@ public static class MrssFeedBuilder
         Paragraphs = story.Paragraphs.Select(XmlText.Safe).ToList(),
         Section = story.Section is null ? null : XmlText.Safe(story.Section),
         Category = story.Category is null ? null : XmlText.Safe(story.Category),
+        Tags = story.Tags.Select(XmlText.Safe).ToList(),
     };
 
     /// <summary>RSS 2.0 dates are RFC 822, as in Roku's examples ("Sat, 07 Sep 2016 09:42:31 GMT").</summary>

@@ -152,6 +152,16 @@ public sealed class MrssFeedBuilderTests
     }
 
     [Fact]
+    public void AProducerTagWithAForbiddenCharacterIsCleanedNotAFailedFeed()
+    {
+        var story = Story("t1", Now) with { Tags = ["elections\u0001", "<gaza>"] };
+        var item = Assert.Single(Load(Build([story])).Items);
+        var categories = Extensions(item, Media + "category").Select(c => c.Value).ToList();
+        Assert.Contains("elections", categories);
+        Assert.Contains("<gaza>", categories);
+    }
+
+    [Fact]
     public void XmlSafeKeepsTabsNewlinesAndSurrogatePairs()
     {
         Assert.Equal("a\tb\nc\r\U0001F600", XmlText.Safe("a\tb\nc\r\U0001F600"));
