@@ -20,6 +20,33 @@ public sealed record ChannelManifest
     public ChannelIngest Ingest { get; init; } = new();
     public ChannelOutputs Outputs { get; init; } = new();
     public FeedSettings Feed { get; init; } = new();
+    public LiveSettings Live { get; init; } = new();
+}
+
+/// <summary>The channel as a 24/7 live TV channel: its rundown looped as one HLS stream with a programme guide.</summary>
+public sealed record LiveSettings
+{
+    /// <summary>Every channel is also a live channel unless this is false (no stream, no guide, no liveFeeds entry).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The programme guide (epg.xml): one programme per story played, or one per block of the clock.</summary>
+    public EpgMode Epg { get; init; } = EpgMode.Story;
+
+    /// <summary>Length of a guide block when <see cref="Epg"/> is block: a divisor of a day, blocks start at local midnight.</summary>
+    public int BlockMinutes { get; init; } = 30;
+
+    /// <summary>Length of the channel ident (the outro card with the channel's name) played between stories.</summary>
+    public double IdentSeconds { get; init; } = 4;
+
+    /// <summary>The live stream's title in the Roku feed and the guide; default "{name} Live".</summary>
+    public string? Title { get; init; }
+}
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<EpgMode>))]
+public enum EpgMode
+{
+    Story,
+    Block,
 }
 
 /// <summary>Optional renditions beyond the 1920x1080 master, its 1280x720 copy and the thumbnail, which every story gets.</summary>

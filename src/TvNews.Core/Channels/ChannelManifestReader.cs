@@ -112,6 +112,14 @@ public static partial class ChannelManifestReader
         Check(narration.Voice is null || EspeakVoice().IsMatch(narration.Voice),
             $"outputs.narration.voice '{narration.Voice}' must be an espeak-ng voice name such as 'en-us' or 'en+f3' (espeak-ng --voices lists them)");
 
+        var live = manifest.Live;
+        Check(Enum.IsDefined(live.Epg), "live.epg must be story (one guide programme per story) or block");
+        Check(live.BlockMinutes is >= 15 and <= 360 && 1440 % live.BlockMinutes == 0,
+            $"live.blockMinutes {live.BlockMinutes} must divide a day into blocks of 15-360 minutes (15, 30, 60, 120, ...)");
+        Check(double.IsFinite(live.IdentSeconds) && live.IdentSeconds is >= 2 and <= 30,
+            $"live.identSeconds {live.IdentSeconds} must be 2-30 seconds (the ident between stories on the live channel)");
+        Check(live.Title is null || live.Title.Trim().Length is > 0 and <= 60, "live.title must be 1-60 characters");
+
         foreach (var source in manifest.Ingest.Sources)
         {
             Check(Uri.TryCreate(source.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", $"feed source '{source.Url}' must be an absolute http(s) URL");

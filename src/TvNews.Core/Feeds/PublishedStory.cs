@@ -55,6 +55,10 @@ public sealed record FeedInput(
     public string FeedUrl(string file) =>
         new Uri(PublicBase, $"channels/{Uri.EscapeDataString(Channel.Id)}/feeds/{file}").AbsoluteUri;
 
+    /// <summary>A file of the channel's live stream (<c>channels/{id}/live/…</c>): the master playlist, the poster.</summary>
+    public string LiveUrl(string file) =>
+        new Uri(PublicBase, $"channels/{Uri.EscapeDataString(Channel.Id)}/live/{file}").AbsoluteUri;
+
     public string MediaUrl(string relativePath) =>
         new Uri(MediaBase, string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString))).AbsoluteUri;
 }

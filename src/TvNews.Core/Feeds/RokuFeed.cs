@@ -9,7 +9,28 @@ public sealed record RokuFeed(
     string Language,
     IReadOnlyList<RokuCategory> Categories,
     IReadOnlyList<RokuPlaylist> Playlists,
-    IReadOnlyList<RokuShortFormVideo> ShortFormVideos);
+    IReadOnlyList<RokuShortFormVideo> ShortFormVideos)
+{
+    /// <summary>The channel's 24/7 live stream (roku-specs.md 1.5), first so the SDK template's first row is live TV; null when the channel has none.</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public IReadOnlyList<RokuLiveFeed>? LiveFeeds { get; init; }
+}
+
+/// <summary>A live linear stream (roku-specs.md 1.5, the newer DP spec).</summary>
+public sealed record RokuLiveFeed(
+    string Id,
+    string Title,
+    RokuLiveContent Content,
+    string Thumbnail,
+    string BrandedThumbnail,
+    string ShortDescription,
+    string LongDescription,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Genres,
+    RokuRating Rating);
+
+/// <summary>A live stream's content: its HLS master; a stream that never ends has no runtime, so duration is 0.</summary>
+public sealed record RokuLiveContent(string DateAdded, IReadOnlyList<RokuVideo> Videos, int Duration, string Language);
 
 /// <summary>Either <see cref="Query"/> (tags) or <see cref="PlaylistName"/> (a playlist of this feed) is set.</summary>
 public sealed record RokuCategory(string Name, string? Query, string? PlaylistName, string Order);

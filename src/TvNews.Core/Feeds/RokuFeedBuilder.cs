@@ -60,7 +60,35 @@ public static class RokuFeedBuilder
     }
 
     private static RokuFeed Assemble(FeedInput input, IReadOnlyList<RokuCategory> categories, IReadOnlyList<RokuShortFormVideo> items) =>
-        new(input.Channel.Name, IsoDateTime(input.LastUpdated), input.Channel.Language, categories, Playlists(input, items), items);
+        new(input.Channel.Name, IsoDateTime(input.LastUpdated), input.Channel.Language, categories, Playlists(input, items), items)
+        {
+            LiveFeeds = input.Channel.Live.Enabled ? [LiveFeed(input)] : null,
+        };
+
+    /// <summary>
+    /// The channel's live stream: the live master playlist, and the poster (the ident's thumbnail, 1280x720) as both
+    /// thumbnails. Its id is the channel's, so it stays the same across feed versions.
+    /// </summary>
+    private static RokuLiveFeed LiveFeed(FeedInput input)
+    {
+        var channel = input.Channel;
+        var title = Live.XmltvBuilder.Title(channel);
+        var shortDescription = Truncate(channel.Description, MaxShortDescription, ellipsis: true);
+        var longDescription = Truncate($"{title}: {channel.Description} Every story of the rundown, around the clock, with breaking news as it happens.",
+            MaxLongDescription, ellipsis: true);
+        var poster = input.LiveUrl("poster.jpg");
+        return new RokuLiveFeed(
+            Truncate($"{channel.Id}-live", 50, ellipsis: false),
+            title,
+            new RokuLiveContent(IsoDateTime(input.LastUpdated), [new RokuVideo(input.LiveUrl("index.m3u8"), "FHD", "HLS", null)], 0, channel.Language),
+            poster,
+            poster,
+            shortDescription,
+            longDescription,
+            ["live", "news"],
+            ["news"],
+            new RokuRating("UNRATED", null));
+    }
 
     /// <summary>The playlists a category may name (<see cref="FeedPlaylists"/>), holding only items of this feed; empty ones left out.</summary>
     private static List<RokuPlaylist> Playlists(FeedInput input, IReadOnlyList<RokuShortFormVideo> items)
