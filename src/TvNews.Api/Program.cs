@@ -8,6 +8,7 @@ using TvNews.Api.Channels;
 using TvNews.Api.Docs;
 using TvNews.Api.Feeds;
 using TvNews.Api.Live;
+using TvNews.Api.LiveTv;
 using TvNews.Api.Media;
 using TvNews.Api.Packages;
 using TvNews.Api.Rendering;
@@ -31,6 +32,7 @@ builder.AddRendering();
 builder.AddRundownsAndBreakingNews();
 builder.AddLiveUpdates();
 builder.AddFeeds();
+builder.AddLiveTv();
 builder.AddHealth();
 builder.AddApiDocs();
 
@@ -49,6 +51,7 @@ if (app.Configuration.ServesApi())
 {
     app.MapChannels();
     app.MapFeeds();
+    app.MapLiveTv();
     app.MapPackages();
     app.MapArticles();
     app.MapStories();
