@@ -54,6 +54,7 @@ ensure_node_tools() {
     ensure_npm_folder "$ROOT/tools/roku" "BrighterScript compiler, brs interpreter"
     ensure_npm_folder "$ROOT/tools/readability" "Mozilla Readability + jsdom, the extraction baseline"
     ensure_npm_folder "$ROOT/tools/browser" "playwright-core for the producer page test, @microsoft/signalr"
+    ensure_npm_folder "$ROOT/tools/hls" "m3u8-parser for the live channel tests"
 }
 
 # Debian's Chromium for the producer page's browser test (playwright-core drives it; it never downloads a browser).
