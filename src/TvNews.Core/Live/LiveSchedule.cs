@@ -101,7 +101,11 @@ public static class LiveSchedule
             if (next is null) break;
             history.Add(next);
         }
-        return history.Where(p => p.EndsAt > now && p.StartsAt < until).ToList();
+        var first = history.FindIndex(p => p.EndsAt > now);
+        if (first < 0) return [];
+        // An ident playing now belongs to the story before it (the guide shows that story until the next one starts).
+        if (first > 0 && history[first].Kind == ProgrammeKind.Ident) first--;
+        return history.Skip(first).Where(p => p.StartsAt < until).ToList();
     }
 
     private static void Fill(List<AsRunProgramme> history, List<AsRunProgramme> added, LiveLineup lineup, DateTimeOffset now)

@@ -210,9 +210,25 @@ public sealed class LiveStore(NpgsqlDataSource db)
         first_media_sequence, discontinuity_sequence, loop_index, cut_at, cut_reason
         """;
 
-    private sealed record Row(long Seq, string Kind, Guid StoryId, Guid? BreakingId, string Title, string Description, string HlsFolder, int FirstSegment,
-        long[] SegmentTicks, DateTime StartsAt, long FirstMediaSequence, long DiscontinuitySequence, int? LoopIndex, DateTime? CutAt, string? CutReason)
+    // A class with setters: Dapper hands bigint[] over as an Array, which no record constructor signature matches.
+    private sealed class Row
     {
+        public long Seq { get; set; }
+        public string Kind { get; set; } = "";
+        public Guid StoryId { get; set; }
+        public Guid? BreakingId { get; set; }
+        public string Title { get; set; } = "";
+        public string Description { get; set; } = "";
+        public string HlsFolder { get; set; } = "";
+        public int FirstSegment { get; set; }
+        public long[] SegmentTicks { get; set; } = [];
+        public DateTime StartsAt { get; set; }
+        public long FirstMediaSequence { get; set; }
+        public long DiscontinuitySequence { get; set; }
+        public int? LoopIndex { get; set; }
+        public DateTime? CutAt { get; set; }
+        public string? CutReason { get; set; }
+
         public AsRunProgramme ToProgramme() => new(Seq, Kind switch
             {
                 "story" => ProgrammeKind.Story,

@@ -70,13 +70,15 @@ public sealed class LiveChannelFixture : IAsyncLifetime
         put.Headers.TryAddWithoutValidation("If-Match", "*");
         (await App.Producer().SendAsync(put)).EnsureSuccessStatusCode();
 
-        // The first look at the channel has its ident rendered; until then there is nothing to play (503).
+        // The first look at the channel has its ident rendered (the poster is its thumbnail: 503 until then). Nothing
+        // asks for a media playlist before it is, so the log starts with the ident in the lineup.
+        var noRedirect = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            using var master = await App.CreateClient().GetAsync(LivePath("index.m3u8"));
-            if (master.StatusCode == HttpStatusCode.OK) break;
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, master.StatusCode);
+            using var poster = await noRedirect.GetAsync(LivePath("poster.jpg"));
+            if (poster.StatusCode == HttpStatusCode.Redirect) break;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, poster.StatusCode);
             if (waited.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("The live channel's ident was not rendered within 2 minutes.");
             await Task.Delay(250);
         }
