@@ -238,6 +238,45 @@ public sealed class LiveChannelTests(LiveChannelFixture live)
     }
 
     [Fact]
+    public async Task TheWorkerRecordsWhatPlaysWithoutAnyPlayerAsking()
+    {
+        live.Clock.Advance(TimeSpan.FromSeconds(5));
+        await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"));
+        var clock = new FakeTimeProvider(live.Clock.GetUtcNow());
+        var settings = new Dictionary<string, string>(LiveChannelFixture.Settings)
+        {
+            ["TvNews:PublicBaseUrl"] = live.Proxy.BaseUrl.AbsoluteUri,
+            ["LiveTv:Worker"] = "true",
+            ["TvNews:Role"] = "worker",
+        };
+        await using var worker = await TvNewsApp.StartAsync(LiveChannelFixture.SmallChannel, settings,
+            s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), sharedWith: live.App);
+        var before = await ScalarAsync("select coalesce(max(seq), -1) from live_as_run where recorded_at <= @p", clock.GetUtcNow());
+
+        // Two minutes pass on the worker's clock, half a second at a time; nobody asks for a playlist. (The worker sleeps
+        // on this clock, so the clock keeps moving while the test waits for it.)
+        for (var i = 0; i < 240; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(20);
+        }
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ScalarAsync("select count(*) from live_as_run where ends_at > @p", clock.GetUtcNow()) == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"the worker did not reach {clock.GetUtcNow():O}");
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+        Assert.True(await ScalarAsync("select max(seq) from live_as_run where recorded_at > @p", live.Clock.GetUtcNow()) > before + 3);
+
+        // The API instance, at the same instant, serves the log the worker wrote (it has nothing to add).
+        live.Clock.Advance(clock.GetUtcNow() - live.Clock.GetUtcNow());
+        var rows = await ScalarAsync("select count(*) from live_as_run where recorded_at <= @p", clock.GetUtcNow());
+        await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"));
+        Assert.Equal(rows, await ScalarAsync("select count(*) from live_as_run where recorded_at <= @p", clock.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task TheRokuFeedListsTheLiveStreamAndItsPosterAnswers()
     {
         var feed = JsonDocument.Parse(await live.App.FeedAsync()).RootElement;

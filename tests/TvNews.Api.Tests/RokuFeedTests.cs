@@ -35,10 +35,10 @@ public sealed partial class RokuFeedTests(PublishedSeed seed)
         Assert.False(seed.FeedJson.StartsWith("<?xml", StringComparison.Ordinal) || seed.FeedJson.StartsWith("<rss", StringComparison.Ordinal));
         string[] contentKeys = ["movies", "series", "shortFormVideos", "tvSpecials", "liveFeeds"];
         var rows = seed.Feed.EnumerateObject().Where(p => contentKeys.Contains(p.Name)).ToList();
-        var row = Assert.Single(rows);
-        Assert.Equal("shortFormVideos", row.Name);
-        Assert.NotEmpty(row.Value.EnumerateArray());
-        foreach (var item in row.Value.EnumerateArray())
+        // One row per key, in key order: the live channel (issue 8), then the stories.
+        Assert.Equal(["liveFeeds", "shortFormVideos"], rows.Select(r => r.Name));
+        Assert.All(rows, row => Assert.NotEmpty(row.Value.EnumerateArray()));
+        foreach (var item in rows.SelectMany(r => r.Value.EnumerateArray()))
         {
             foreach (var field in new[] { "thumbnail", "shortDescription", "id", "title" })
                 Assert.False(string.IsNullOrEmpty(item.GetProperty(field).GetString()), field);

@@ -56,6 +56,7 @@ public sealed class ChildServer : IAsyncDisposable
             ["TvNews:PublicBaseUrl"] = "http://tv.test/",
             ["TvNews:IngestSamplesOnStart"] = "false",
             ["Sources:Worker"] = "false",
+            ["LiveTv:Worker"] = "false",
         };
         foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

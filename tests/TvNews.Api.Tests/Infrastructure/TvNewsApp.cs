@@ -72,6 +72,9 @@ public sealed class TvNewsApp : WebApplicationFactory<Program>
         // The origin server in these tests listens on 127.0.0.1; "localhost" stays refused, to test the guard.
         builder.UseSetting("Outbound:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Sources:PollInterval", "00:00:00.200");
+        // The live channel's worker queues each channel's ident render at start; tests of the live channel turn it on
+        // (or advance the log through its playlists), the rest should not find an extra render job.
+        builder.UseSetting("LiveTv:Worker", "false");
         if (_manifests is not null) builder.UseSetting("TvNews:ManifestsPath", _manifests);
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureTestServices(_services);
