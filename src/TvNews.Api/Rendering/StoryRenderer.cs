@@ -13,8 +13,11 @@ namespace TvNews.Api.Rendering;
 /// slide cache (<c>stories/{id}/cache</c>) lives beside those folders and survives between jobs.
 /// </summary>
 public sealed partial class StoryRenderer(StoryStore stories, ChannelCatalog catalog, IStoryVideoEncoder encoder, AppPaths paths,
-    StoryNarration narration, ILogger<StoryRenderer> logger)
+    StoryNarration narration, TvNews.Data.Live.LiveStore live, TimeProvider clock, ILogger<StoryRenderer> logger)
 {
+    // Render folders the live channel played from this recently stay: a player may still be fetching their segments.
+    private static readonly TimeSpan LiveInUse = TimeSpan.FromMinutes(15);
+
     /// <param name="progress">Told each slide drawn ("slides", up to 0.5), the encode ("encoding") and the end ("done", 1).</param>
     public async Task<StoryMedia> RenderAsync(RenderJob job, IProgress<RenderStep>? progress, CancellationToken ct)
     {
@@ -48,14 +51,15 @@ public sealed partial class StoryRenderer(StoryStore stories, ChannelCatalog cat
 
         // What is no longer served goes: earlier attempts of this job (crashed or taken over), failed jobs, and renders
         // older than the one on air now. That one stays, since devices may be in the middle of playing it; the next
-        // render of the story removes it. Newer jobs' folders are never touched: they may be rendering right now.
+        // render of the story removes it. So do renders the live channel played from in the last minutes (issue 8). Newer jobs' folders are never touched: they may be rendering right now.
         var fresh = await stories.GetAsync(job.StoryId, ct);
         var onAir = fresh?.Media is { } current ? current.Mp4Path.Split('/')[^2] : null;
+        var onLive = await live.RenderFoldersInUseAsync(job.StoryId, clock.GetUtcNow() - LiveInUse, ct);
         foreach (var stale in Directory.EnumerateDirectories(Path.Combine(paths.MediaOutput, storyFolder), "r*"))
         {
             var name = Path.GetFileName(stale);
             var match = RenderFolder().Match(name);
-            if (!match.Success || name == attemptFolder || name == onAir) continue;
+            if (!match.Success || name == attemptFolder || name == onAir || onLive.Contains(name)) continue;
             if (long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > job.Id) continue;
             try
             {

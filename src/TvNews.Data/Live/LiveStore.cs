@@ -174,6 +174,19 @@ public sealed class LiveStore(NpgsqlDataSource db)
         return queued;
     }
 
+    /// <summary>
+    /// The render folders (under the story's folder) the live channel played from since <paramref name="since"/>:
+    /// players may still be fetching their segments, so a new render of the story must not delete them yet.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> RenderFoldersInUseAsync(Guid storyId, DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var folders = await connection.QueryAsync<string>(new CommandDefinition(
+            "select distinct hls_folder from live_as_run where story_id = @storyId and ends_at > @since", new { storyId, since }, cancellationToken: ct));
+        // stories/{id}/{render}/hls -> {render}
+        return folders.Select(f => f.Split('/')).Where(p => p.Length >= 2).Select(p => p[^2]).ToHashSet(StringComparer.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<AsRunProgramme>> TailAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string channelId, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""

@@ -36,7 +36,7 @@ public sealed class LiveChannelFixture : IAsyncLifetime
 
     public static string SmallChannel(string manifest) => manifest
         .Replace("\"outputs\": { \"vertical\": true, \"kenBurns\": true, \"narration\": { \"enabled\": true, \"loudnessLufs\": -16 } },",
-            "\"outputs\": { \"vertical\": false, \"kenBurns\": false, \"narration\": { \"enabled\": false } },\n  \"live\": { \"identSeconds\": 4 },",
+            "\"outputs\": { \"vertical\": false, \"kenBurns\": false, \"narration\": { \"enabled\": false } },",
             StringComparison.Ordinal);
 
     public async Task InitializeAsync()

@@ -64,13 +64,15 @@ public sealed class LiveGuideTests
     public void TheLiveSettingsAreValidatedWithClearErrors()
     {
         var json = File.ReadAllText(Path.Combine(RepoPaths.Root, "channel-manifests", "sample-news.json"));
-        var broken = json.Replace("\"pacing\":", "\"live\": { \"epg\": \"block\", \"blockMinutes\": 7, \"identSeconds\": 60 },\n  \"pacing\":", StringComparison.Ordinal);
+        const string Sample = "\"live\": { \"enabled\": true, \"epg\": \"story\", \"blockMinutes\": 30, \"identSeconds\": 4 },";
+        Assert.Contains(Sample, json, StringComparison.Ordinal);
+        var broken = json.Replace(Sample, "\"live\": { \"epg\": \"block\", \"blockMinutes\": 7, \"identSeconds\": 60 },", StringComparison.Ordinal);
         var (manifest, problems) = ChannelManifestReader.Read("sample-news.json", broken, _ => true, _ => true);
         Assert.Null(manifest);
         Assert.Contains(problems, p => p.Contains("live.blockMinutes 7", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("live.identSeconds 60", StringComparison.Ordinal));
 
-        var unknown = json.Replace("\"pacing\":", "\"live\": { \"epg\": \"hourly\" },\n  \"pacing\":", StringComparison.Ordinal);
+        var unknown = json.Replace(Sample, "\"live\": { \"epg\": \"hourly\" },", StringComparison.Ordinal);
         Assert.Contains(ChannelManifestReader.Read("sample-news.json", unknown, _ => true, _ => true).Problems, p => p.Contains("not a valid channel manifest", StringComparison.Ordinal));
         Assert.Equal(EpgMode.Story, TestData.SampleChannel.Live.Epg);
     }
