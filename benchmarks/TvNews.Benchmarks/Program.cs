@@ -13,6 +13,7 @@ using TvNews.Ingest.Text;
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- scheduler <repo-root> <connection-string> [stories] [instances] [spacing-ms]
 //     (scripts/bench-scheduler.sh runs it against a throwaway PostgreSQL cluster)
 //   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- render-edit <repo-root> [rounds]   (full and edit only)
+//   dotnet run -c Release --project benchmarks/TvNews.Benchmarks -- live-playlists <repo-root> [rounds]
 //   ... -- plain-hub <url>                                    (the baseline SignalR server for benchmarks/live.sh)
 //   ... -- subscribers <server-url> <tvnews|plain> <channel> <count> [rounds] [api-key] [server-pid]
 //   ... -- longpolls <server-url> <channel> <count> <api-key>
@@ -24,6 +25,7 @@ return args switch
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 40,
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2,
         args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 100),
+    ["live-playlists", var root, ..] => TvNews.Benchmarks.LivePlaylistBenchmark.Run(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20),
     ["slides", var root, ..] => TvNews.Benchmarks.SlideBenchmark.Run(root, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20),
     ["extract", var page, ..] => Extract(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["ingest", var baseUrl, var key, ..] => await Ingest(new Uri(baseUrl), key,
