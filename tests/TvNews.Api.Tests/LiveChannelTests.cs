@@ -238,6 +238,53 @@ public sealed class LiveChannelTests(LiveChannelFixture live)
     }
 
     [Fact]
+    public async Task ARundownEditTakesEffectAtTheNextStoryBoundaryAndTheAsRunLogSaysSo()
+    {
+        live.Clock.Advance(TimeSpan.FromSeconds(11));
+        var playing = await MoveIntoAStoryAsync();
+        var playingId = live.Stories.Single(s => s.Article.Headline == playing.Headline).Id;
+        // The other two, reversed, go first and the playing story last: after it, the new first item plays.
+        var rest = live.Stories.Where(s => s.Id != playingId).Reverse().ToList();
+        try
+        {
+            await PutRundownAsync(rest.Select(s => s.Id).Append(playingId));
+            live.Clock.Advance(TimeSpan.FromSeconds(60));
+            await live.GetTextAsync(LiveChannelFixture.LivePath("720p.m3u8"));
+
+            var asRun = JsonDocument.Parse(await live.App.Producer().GetStringAsync($"/api/channels/{TvNewsApp.ChannelId}/live/as-run?limit=20")).RootElement;
+            var programmes = asRun.GetProperty("programmes").EnumerateArray().Reverse().ToList();
+            var at = programmes.FindIndex(p => p.GetProperty("startsAt").GetDateTimeOffset() == playing.Start);
+            Assert.True(at >= 0, "the playing programme is on the log");
+            var story = programmes[at];
+            // The story on air when the rundown changed played to its end.
+            Assert.Equal(JsonValueKind.Null, story.GetProperty("cutAt").ValueKind);
+            var rendered = live.Stories.Single(s => s.Id == playingId);
+            Assert.Equal((int)Math.Ceiling(rendered.DurationSeconds / 6 - 0.001), story.GetProperty("segments").GetInt32());
+            Assert.Equal("ident", programmes[at + 1].GetProperty("kind").GetString());
+            Assert.Equal(story.GetProperty("endsAt").GetDateTimeOffset(), programmes[at + 1].GetProperty("startsAt").GetDateTimeOffset());
+            Assert.Equal(rest[0].Id, programmes[at + 2].GetProperty("storyId").GetGuid());
+            Assert.Equal(rest[1].Id, programmes[at + 4].GetProperty("storyId").GetGuid());
+            Assert.Equal(programmes[at].GetProperty("firstMediaSequence").GetInt64() + programmes[at].GetProperty("segments").GetInt32(),
+                programmes[at + 1].GetProperty("firstMediaSequence").GetInt64());
+        }
+        finally
+        {
+            await PutRundownAsync(live.Stories.Select(s => s.Id));
+        }
+    }
+
+    private async Task PutRundownAsync(IEnumerable<Guid> ids)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/channels/{TvNewsApp.ChannelId}/rundown")
+        {
+            Content = JsonContent.Create(new { items = ids.Select(id => new { storyId = id.ToString("N") }) }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var response = await live.App.Producer().SendAsync(put);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task TheWorkerRecordsWhatPlaysWithoutAnyPlayerAsking()
     {
         live.Clock.Advance(TimeSpan.FromSeconds(5));

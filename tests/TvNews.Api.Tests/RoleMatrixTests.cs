@@ -32,6 +32,7 @@ public sealed partial class RoleMatrixTests(RoleKeysFixture fixture) : IClassFix
         ["PUT /api/stories/{storyId:guid}/lock"] = "editor",
         ["DELETE /api/stories/{storyId:guid}/lock"] = "editor",
         ["GET /api/jobs"] = "viewer",
+        ["GET /api/channels/{channelId}/live/as-run"] = "viewer",
         ["GET /api/jobs/{jobId:long}"] = "viewer",
         ["POST /api/keys"] = "admin",
         ["GET /api/keys"] = "admin",

@@ -40,7 +40,22 @@ public static class LiveTvApi
         live.MapGet("/live/{rung}.m3u8", MediaAsync).Produces(StatusCodes.Status200OK, contentType: PlaylistType).WithName("Live media playlist").ShortCircuit();
         live.MapGet("/live/poster.jpg", PosterAsync).WithName("Live poster").ShortCircuit();
         live.MapGet("/epg.xml", GuideAsync).Produces(StatusCodes.Status200OK, contentType: "application/xml").WithName("Live programme guide").ShortCircuit();
+        app.MapGroup("/api/channels/{channelId}/live").WithTags("Producers")
+            .MapGet("/as-run", AsRunAsync).RequireAuthorization(Auth.Policies.Viewer);
         return app;
+    }
+
+    public sealed record AsRunList(string ChannelId, IReadOnlyList<TvNews.Data.Live.LiveStore.AsRunEntry> Programmes);
+
+    /// <summary>What the live channel played (and plays now), newest first; the next page starts before the last <c>startsAt</c>.</summary>
+    private static async Task<Results<Ok<AsRunList>, ProblemHttpResult>> AsRunAsync(string channelId, DateTimeOffset? before, int? limit,
+        ChannelCatalog catalog, TvNews.Data.Live.LiveStore store, CancellationToken ct)
+    {
+        if (catalog.Find(channelId) is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
+        if (limit is < 1 or > 1000)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad limit", detail: "limit is 1-1000 (default 100).");
+        return TypedResults.Ok(new AsRunList(channelId, await store.HistoryAsync(channelId, before?.ToUniversalTime(), limit ?? 100, ct)));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> MasterAsync(string channelId, HttpContext http, ChannelCatalog catalog,

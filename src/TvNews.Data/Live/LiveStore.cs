@@ -44,6 +44,30 @@ public sealed class LiveStore(NpgsqlDataSource db)
         return rows.Select(r => r.ToProgramme()).ToList();
     }
 
+    /// <summary>One row of the as-run log as producers read it.</summary>
+    public sealed record AsRunEntry(long Sequence, string Kind, Guid StoryId, Guid? BreakingId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+        int FirstSegment, int Segments, long FirstMediaSequence, long DiscontinuitySequence, DateTimeOffset? CutAt, string? CutReason, DateTimeOffset RecordedAt);
+
+    /// <summary>What played, newest first: programmes that started before <paramref name="before"/> (all when null).</summary>
+    public async Task<IReadOnlyList<AsRunEntry>> HistoryAsync(string channelId, DateTimeOffset? before, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition("""
+            select seq, kind, story_id, breaking_id, title, starts_at, ends_at, first_segment, cardinality(segment_ticks) as segments,
+                   first_media_sequence, discontinuity_sequence, cut_at, cut_reason, recorded_at
+              from live_as_run
+             where channel_id = @channelId and (@before::timestamptz is null or starts_at < @before)
+             order by seq desc
+             limit @limit
+            """, new { channelId, before, limit }, cancellationToken: ct));
+        static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+        return rows.Select(r => new AsRunEntry(r.Seq, r.Kind, r.StoryId, r.BreakingId, r.Title, Utc(r.StartsAt), Utc(r.EndsAt), r.FirstSegment, r.Segments,
+            r.FirstMediaSequence, r.DiscontinuitySequence, r.CutAt is { } c ? Utc(c) : null, r.CutReason, Utc(r.RecordedAt))).ToList();
+    }
+
+    private sealed record HistoryRow(long Seq, string Kind, Guid StoryId, Guid? BreakingId, string Title, DateTime StartsAt, DateTime EndsAt,
+        int FirstSegment, int Segments, long FirstMediaSequence, long DiscontinuitySequence, DateTime? CutAt, string? CutReason, DateTime RecordedAt);
+
     /// <summary>The last programmes of the log, in order (the schedule's memory).</summary>
     public async Task<IReadOnlyList<AsRunProgramme>> TailAsync(string channelId, CancellationToken ct)
     {
