@@ -285,6 +285,44 @@ public sealed class LiveChannelTests(LiveChannelFixture live)
     }
 
     [Fact]
+    public void OnlyARenderWithEveryRungOfTheLadderCutAlikeIsPlayable()
+    {
+        var story = live.Stories[0];
+        var hls = new Uri(story.Media!.Hls).AbsolutePath["/media/".Length..];
+        var folder = hls[..hls.LastIndexOf('/')];
+        var copies = Directory.CreateTempSubdirectory("tvnews-live-clips-");
+        try
+        {
+            var paths = new TvNews.Api.AppPaths(RepoPaths.Root, "", "", "", copies.FullName, "");
+            var clips = new TvNews.Api.LiveTv.LiveClips(paths, Microsoft.Extensions.Logging.Abstractions.NullLogger<TvNews.Api.LiveTv.LiveClips>.Instance);
+            string Copy(string name)
+            {
+                var target = Path.Combine(copies.FullName, name);
+                Directory.CreateDirectory(target);
+                foreach (var file in Directory.GetFiles(Path.Combine(live.App.MediaOutput, folder))) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                return target;
+            }
+
+            var whole = clips.Read(Path.GetFileName(Copy("whole")));
+            Assert.NotNull(whole);
+            Assert.Equal((int)Math.Ceiling(story.DurationSeconds / 6 - 0.001), whole.SegmentTicks.Count);
+            Assert.All(whole.SegmentTicks.SkipLast(1), t => Assert.Equal(6 * 90_000, t));
+
+            File.Delete(Path.Combine(Copy("no-360p"), "360p.m3u8"));
+            Assert.Null(clips.Read("no-360p"));
+            File.Delete(Path.Combine(Copy("lost-segment"), "720p_001.ts"));
+            Assert.Null(clips.Read("lost-segment"));
+            var other = Copy("cut-otherwise");
+            File.WriteAllText(Path.Combine(other, "1080p.m3u8"), File.ReadAllText(Path.Combine(other, "1080p.m3u8")).Replace("#EXTINF:6.000000,", "#EXTINF:5.966667,", StringComparison.Ordinal));
+            Assert.Null(clips.Read("cut-otherwise"));
+        }
+        finally
+        {
+            copies.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheWorkerRecordsWhatPlaysWithoutAnyPlayerAsking()
     {
         live.Clock.Advance(TimeSpan.FromSeconds(5));
