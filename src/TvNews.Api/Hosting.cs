@@ -53,6 +53,8 @@ public static class Hosting
         builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Links>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // No "Server: Kestrel" on every response: it tells a scanner what runs here and costs bytes on each feed poll.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
 
