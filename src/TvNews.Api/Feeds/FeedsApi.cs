@@ -1,3 +1,4 @@
+using TvNews.Api.Channels;
 using TvNews.Data.Feeds;
 
 namespace TvNews.Api.Feeds;
@@ -46,7 +47,6 @@ public static class FeedsApi
         await Serve(http, await pending, name);
 
     private static Task Serve(HttpContext http, ChannelFeeds? feeds, string name) => feeds is null
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel",
-            detail: $"There is no channel '{http.Request.RouteValues["channelId"]}'.").ExecuteAsync(http)
+        ? ChannelProblems.Unknown((string)http.Request.RouteValues["channelId"]!).ExecuteAsync(http)
         : new FeedHttpResult(feeds, feeds.Files[name]).ExecuteAsync(http);
 }

@@ -18,7 +18,7 @@ public static class PackagesApi
     {
         var zip = packages.Get(channelId);
         return zip is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.")
+            ? ChannelProblems.Unknown(channelId)
             : TypedResults.File(zip, "application/zip", $"{channelId}-roku.zip");
     }
 }
