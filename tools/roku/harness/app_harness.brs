@@ -24,7 +24,21 @@ sub Main()
     if kind = "content" then harnessContent(scenario)
     if kind = "focus" then harnessFocus(scenario)
     if kind = "live" then harnessLive(scenario)
+    if kind = "feedAt" then harnessFeedAt(scenario)
     print "DONE"
+end sub
+
+' ---- Validity: STORY|<id> for each story ParseRokuFeedAt keeps at scenario.now ----------------------
+
+sub harnessFeedAt(scenario as Object)
+    feed = ParseRokuFeedAt(ReadAsciiFile("pkg:/feed.json"), scenario.now)
+    print "RESULT|" + LCase(feed.ok.ToStr()) + "|" + feed.errorCode
+    for each story in feed.stories
+        print "STORY|" + story.id
+    end for
+    for each text in scenario.isoTexts
+        print "ISO|" + text + "|" + FeedParserIsoSeconds(text).ToStr()
+    end for
 end sub
 
 ' ---- Deep links: ROUTE|<case>|<action>|<item id>|<reason> -----------------------------------------

@@ -17,7 +17,9 @@ function LayoutFor(width as Integer, height as Integer, rtl as Boolean) as Objec
     left = 195
     top = 108
     columnWidth = 1530
-    layout.safe = layoutBox(layout, 192, 106, 1534, 866, false)
+    ' Roku's title-safe zone as published for each resolution (HD's is not FHD's scaled exactly).
+    layout.safe = { x: 192, y: 106, w: 1534, h: 866 }
+    if scale <> 1.0 then layout.safe = { x: 128, y: 70, w: 1022, h: 578 }
     layout.header = layoutBox(layout, left, top, columnWidth, 72, true)
     layout.logo = layoutBox(layout, left, top, 240, 72, true)
     layout.channelName = layoutBox(layout, left + 264, top, columnWidth - 264, 72, true)
