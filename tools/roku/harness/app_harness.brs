@@ -229,7 +229,8 @@ end function
 '   FEED|<status ok/unchanged/failed>|<errorCode>|<stories>|<has etag>   after every feed load
 '   HERO|<id>|<breaking>                                                  after a good load with a hero
 '   ROUTE|<label>|...                                                     the scenario's deep links, on
-'                                                                         the first feed with a story
+'                                                                         the first feed with a story,
+'                                                                         then (etagCheck) one more load
 '   POSITION|<since>, then per poll POLLING|<since>, ANSWER|<code>|<ok>|<since>, ACTION|<n>|...
 '   RESYNC|<ok>|<since>|<actions>
 sub harnessLive(scenario as Object)
@@ -325,5 +326,7 @@ sub harnessLoadFeed(feedUrl as String)
             harnessPrintRoute("live" + i.ToStr(), DeepLinkRoute(DeepLinkFromArgs(link), feed))
             i = i + 1
         end for
+        ' The same request again with the ETag just received: an unchanged feed answers 304.
+        if m.scenario.etagCheck = true then harnessLoadFeed(feedUrl)
     end if
 end sub
