@@ -196,6 +196,31 @@ public sealed class RokuAppToolchainTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MainHandsLaunchArgumentsAndRunningDeepLinksToTheSceneAndTheSceneSignalsLaunchOnce()
+    {
+        // The parts brs cannot run (no roSGScreen event loop, no roInput): checked as text so a refactor cannot drop them.
+        var main = File.ReadAllText(Path.Combine(RokuToolchain.AppSourceFolder, "source", "main.brs"));
+        Assert.Contains("CreateObject(\"roInput\")", main, StringComparison.Ordinal);
+        Assert.Contains("input.SetMessagePort(port)", main, StringComparison.Ordinal);
+        Assert.Contains("\"roInputEvent\"", main, StringComparison.Ordinal);
+        Assert.Contains("scene.inputArgs = info", main, StringComparison.Ordinal);
+        Assert.Contains("scene.launchArgs = args", main, StringComparison.Ordinal);
+
+        var components = Path.Combine(RokuToolchain.AppSourceFolder, "components");
+        var scene = System.Xml.Linq.XDocument.Load(Path.Combine(components, "MainScene.xml"));
+        var fields = scene.Descendants("field").ToDictionary(f => (string)f.Attribute("id")!, f => (string?)f.Attribute("onChange"));
+        Assert.Equal("onLaunchArgs", fields["launchArgs"]);
+        Assert.Equal("onInputArgs", fields["inputArgs"]);
+        var code = File.ReadAllText(Path.Combine(components, "MainScene.brs"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(code, "signalBeacon\\(\"AppLaunchComplete\"\\)"));
+        // The Video node keeps the * options menu: the scene never handles "options".
+        Assert.DoesNotContain("\"options\"", code, StringComparison.Ordinal);
+        // The breaking banner is drawn last, over the Video node.
+        var children = scene.Descendants("children").Single().Elements().Select(e => (string?)e.Attribute("id")).ToList();
+        Assert.True(children.IndexOf("banner") > children.IndexOf("video"), string.Join(',', children));
+    }
+
+    [Fact]
     public void NetworkCodeRunsOnlyInTaskNodes()
     {
         // roUrlTransfer is not allowed on the render thread: only Http.brs creates one, and only Task components load it.
