@@ -221,6 +221,27 @@ public sealed class RokuAppToolchainTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ComponentsDeclaredInTheSceneGetTheirBrandingAfterTheSceneMadeIt()
+    {
+        // SceneGraph runs a child's init() before its scene's, so a child declared in MainScene.xml cannot read
+        // m.global.brand there: it must style itself when the scene sets brandReady.
+        var components = Path.Combine(RokuToolchain.AppSourceFolder, "components");
+        var scene = System.Xml.Linq.XDocument.Load(Path.Combine(components, "MainScene.xml"));
+        var sceneCode = File.ReadAllText(Path.Combine(components, "MainScene.brs"));
+        var custom = scene.Descendants("children").Single().Descendants()
+            .Where(e => File.Exists(Path.Combine(components, e.Name.LocalName + ".brs")))
+            .ToList();
+        Assert.NotEmpty(custom);
+        foreach (var child in custom)
+        {
+            if (!File.ReadAllText(Path.Combine(components, child.Name.LocalName + ".brs")).Contains("m.global.brand", StringComparison.Ordinal)) continue;
+            var xml = System.Xml.Linq.XDocument.Load(Path.Combine(components, child.Name.LocalName + ".xml"));
+            Assert.Contains(xml.Descendants("field"), f => (string?)f.Attribute("id") == "brandReady" && (string?)f.Attribute("onChange") == "applyBrand");
+            Assert.Contains($"m.{(string)child.Attribute("id")!}.brandReady = true", sceneCode, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void NetworkCodeRunsOnlyInTaskNodes()
     {
         // roUrlTransfer is not allowed on the render thread: only Http.brs creates one, and only Task components load it.

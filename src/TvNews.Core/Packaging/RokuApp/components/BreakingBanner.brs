@@ -3,6 +3,10 @@ sub init()
     m.label = m.top.FindNode("label")
     m.labelText = m.top.FindNode("labelText")
     m.text = m.top.FindNode("text")
+    if m.global.brand <> invalid then applyBrand()
+end sub
+
+sub applyBrand()
     brand = m.global.brand
     if brand = invalid then return
     layout = brand.layout

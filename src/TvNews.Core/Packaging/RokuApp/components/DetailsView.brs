@@ -7,7 +7,10 @@ sub init()
     m.actions = []
     m.buttons.ObserveField("buttonSelected", "onButtonSelected")
     m.top.ObserveField("focusedChild", "onFocusedChild")
+    if m.global.brand <> invalid then applyBrand()
+end sub
 
+sub applyBrand()
     brand = m.global.brand
     if brand = invalid then return
     layout = brand.layout

@@ -21,6 +21,8 @@ sub init()
 
     findNodes()
     applyLayout()
+    m.details.brandReady = true
+    m.banner.brandReady = true
 
     m.screen = "loading"
     m.feed = invalid
