@@ -2,7 +2,7 @@
 # Issue 7 feed-serving benchmark: roku.json of a channel with 500 published stories, 64 connections (wrk), TvNews
 # against nginx serving the very bytes TvNews served as static files (sendfile on, access_log off, gzip_static and
 # brotli_static: the same pre-compressed bodies), full responses and 304 revalidations, in one run.
-#   benchmarks/feeds.sh [seconds-per-run]     (default 10)
+#   [ROUNDS=5] benchmarks/feeds.sh [seconds-per-run]     (default 10 s per run, 5 rounds, after a discarded warm-up)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -123,11 +123,27 @@ run() { # name url [header]
     codes=$(grep -c "Non-2xx" "$WORK/wrk-$name.txt" || true)
     printf '%-22s %12s req/s   p50 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p99" "$( [ "$codes" != 0 ] && grep 'Non-2xx' "$WORK/wrk-$name.txt" | tr -s ' ')"
 }
+ROUNDS=${ROUNDS:-5}
 log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk 2 threads, 64 connections, ${SECONDS_PER_RUN} s per run, Accept-Encoding: br, gzip"
-for round in 1 2; do
+# Both servers get a discarded warm-up first (the JIT's tiering and PGO settle in the first seconds), then the rounds
+# alternate TvNews and nginx so that any drift in the machine's load hits both alike; medians decide.
+log "warm-up (not counted)"
+SECONDS_SAVED=$SECONDS_PER_RUN; SECONDS_PER_RUN=5
+run warmup-tvnews "$FEED" >/dev/null; run warmup-nginx "$STATIC_URL" >/dev/null
+run warmup-tvnews-304 "$FEED" "If-None-Match: $ETAG" >/dev/null; run warmup-nginx-304 "$STATIC_URL" "If-None-Match: $NGINX_ETAG" >/dev/null
+SECONDS_PER_RUN=$SECONDS_SAVED
+for round in $(seq 1 "$ROUNDS"); do
     run "tvnews-200-r$round" "$FEED"
     run "nginx-200-r$round" "$STATIC_URL"
     run "tvnews-304-r$round" "$FEED" "If-None-Match: $ETAG"
     run "nginx-304-r$round" "$STATIC_URL" "If-None-Match: $NGINX_ETAG"
 done
+median() { # kind: prints the median req/s over the rounds
+    for f in "$WORK"/wrk-"$1"-r*.txt; do awk '/Requests\/sec/ {print $2}' "$f"; done | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
+p99s() { for f in "$WORK"/wrk-"$1"-r*.txt; do awk '$1 == "99%" {printf "%s ", $2}' "$f"; done; }
+T200=$(median tvnews-200); N200=$(median nginx-200); T304=$(median tvnews-304); N304=$(median nginx-304)
+log "medians over $ROUNDS rounds: TvNews 200 $T200 req/s, nginx 200 $N200 req/s: $(awk -v a="$T200" -v b="$N200" 'BEGIN {printf "%.1f", 100 * a / b}') % of nginx"
+log "                          TvNews 304 $T304 req/s, nginx 304 $N304 req/s: $(awk -v a="$T304" -v b="$N304" 'BEGIN {printf "%.1f", 100 * a / b}') %"
+log "TvNews p99 per round: 200 $(p99s tvnews-200)/ 304 $(p99s tvnews-304)"
 log "load at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -53,6 +53,8 @@ public static class Hosting
         builder.Services.AddSingleton(sp => AppPaths.Resolve(sp.GetRequiredService<IOptions<TvNewsOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddSingleton<Links>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // No "Server: Kestrel" on every response: it tells a scanner what runs here and costs bytes on each feed poll.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
 
@@ -200,7 +202,14 @@ public static class Hosting
         // Scale-out: with Redis, the shared groups span instances; the local ones stay in each (see LiveGroups).
         if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
         {
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("tvnews"));
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("tvnews");
+                // Redis down must not stop this instance serving its own clients: start without it, reconnect in the
+                // background, and fail a call at once instead of queueing it (NewsroomBackplane then delivers locally).
+                o.Configuration.AbortOnConnectFail = false;
+                o.Configuration.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+            });
             builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<NewsroomHub>, NewsroomBackplane>();
         }
         builder.Services.AddSingleton<LiveEvents>();

@@ -11,6 +11,9 @@ public sealed class Links(IOptions<TvNewsOptions> options)
 
     public string RokuFeed(string channelId) => new Uri(Base, $"channels/{Uri.EscapeDataString(channelId)}/feeds/roku.json").AbsoluteUri;
 
+    /// <summary>The long-poll devices use for live updates (Live/LiveApi).</summary>
+    public string Changes(string channelId) => new Uri(Base, $"channels/{Uri.EscapeDataString(channelId)}/changes").AbsoluteUri;
+
     public string Package(string channelId) => new Uri(Base, $"channels/{Uri.EscapeDataString(channelId)}/package.zip").AbsoluteUri;
 
     public string Media(string relativePath) =>

@@ -22,7 +22,7 @@ internal static class TestRepository
 internal static class NodeProcess
 {
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IEnumerable<string> arguments, string? stdin,
-        TimeSpan timeout, string whatNeedsNode)
+        TimeSpan timeout, string whatNeedsNode, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -38,6 +38,7 @@ internal static class NodeProcess
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["FORCE_COLOR"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         Process process;
         try

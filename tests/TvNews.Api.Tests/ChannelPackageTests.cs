@@ -42,11 +42,32 @@ public sealed class ChannelPackageTests(PublishedSeed seed)
         Assert.Equal("Sample News 24", manifest["title"]);
         foreach (var key in new[] { "major_version", "minor_version", "build_version" })
             Assert.Matches("^[0-9]+$", manifest[key]);
-        Assert.Equal("fhd", manifest["ui_resolutions"]);
+        Assert.Equal("fhd,hd", manifest["ui_resolutions"]);
+        Assert.Equal("1", manifest["supports_input_launch"]);
         Assert.Matches("^#[0-9A-Fa-f]{6}$", manifest["splash_color"]);
         Assert.Equal("http://tv.test/channels/sample-news/feeds/roku.json", manifest["FEED_URL"]);
+        Assert.Equal("http://tv.test/channels/sample-news/changes", manifest["CHANGES_URL"]);
         Assert.Contains(zip.Entries, e => e.FullName == "source/main.brs");
         Assert.Contains(zip.Entries, e => e.FullName.StartsWith("components/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ThePackageCarriesTheChannelsBrandingAndStaysWithinRokusFourMegabytes()
+    {
+        var bytes = await seed.App.CreateClient().GetByteArrayAsync($"/channels/{TvNewsApp.ChannelId}/package.zip");
+        Assert.True(bytes.Length <= 4 * 1024 * 1024, $"the package is {bytes.Length} bytes; certification allows 4 MB");
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        using var config = System.Text.Json.JsonDocument.Parse(zip.GetEntry("config/channel.json")!.Open());
+        var root = config.RootElement;
+
+        Assert.Equal(("en", "ltr"), (root.GetProperty("language").GetString(), root.GetProperty("direction").GetString()));
+        Assert.Equal("#0B1F3A", root.GetProperty("colors").GetProperty("primary").GetString());
+        Assert.Equal("pkg:/images/logo.png", root.GetProperty("logo").GetString());
+        Assert.Equal("pkg:/fonts/regular.ttf", root.GetProperty("fonts").GetProperty("regular").GetString());
+        Assert.Equal("pkg:/fonts/bold.ttf", root.GetProperty("fonts").GetProperty("bold").GetString());
+        var font = zip.GetEntry("fonts/regular.ttf")!;
+        Assert.Equal(new FileInfo(Path.Combine(RepoPaths.Root, "media", "fonts", "NotoSans-Regular.ttf")).Length, font.Length);
+        Assert.NotNull(zip.GetEntry("images/logo.png"));
     }
 
     [Fact]

@@ -72,6 +72,15 @@ public sealed class FeedServingTests : IAsyncLifetime
         byDate.Headers.IfModifiedSince = lastModified;
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(byDate)).StatusCode);
 
+        // A list, a weak tag and another representation's tag of the same version all match (weak comparison).
+        var brotliTag = etag.Tag.TrimEnd('"') + "-br\"";
+        foreach (var header in new[] { $"\"other\", {etag.Tag}", $"W/{etag.Tag}", brotliTag, "*" })
+        {
+            using var listed = new HttpRequestMessage(HttpMethod.Get, Url);
+            listed.Headers.TryAddWithoutValidation("If-None-Match", header);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(listed)).StatusCode);
+        }
+
         using var stale = new HttpRequestMessage(HttpMethod.Get, Url);
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"v0-0000000000000000\""));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
@@ -82,6 +91,10 @@ public sealed class FeedServingTests : IAsyncLifetime
     [InlineData("gzip", "gzip")]
     [InlineData("br;q=0, gzip;q=0.5", "gzip")]
     [InlineData("identity", null)]
+    [InlineData("*", "br")]
+    [InlineData("GZIP;Q=0.9, br;q=0.5", "gzip")]
+    [InlineData("gzip;q=0, *;q=0.3", "br")]
+    [InlineData("*;q=0", null)]
     public async Task TheBodyIsPreCompressedAsAcceptEncodingAsks(string acceptEncoding, string? expected)
     {
         await OnAirAsync();

@@ -37,7 +37,7 @@ public static class ArticlesApi
 
         var channel = catalog.Find(channelId);
         if (channel is null)
-            return Problem(StatusCodes.Status404NotFound, "Unknown channel", $"There is no channel '{channelId}'.");
+            return ChannelProblems.Unknown(channelId);
 
         var limit = options.Value.MaxArticleBytes;
         if (request.ContentLength > limit)

@@ -34,7 +34,7 @@ public static class BreakingNewsApi
     private static async Task<Results<Ok<BreakingView>, NoContent, ProblemHttpResult>> GetAsync(string channelId, ChannelCatalog catalog,
         BreakingNewsStore store, StoryViews views, CancellationToken ct)
     {
-        if (catalog.Find(channelId) is null) return UnknownChannel(channelId);
+        if (catalog.Find(channelId) is null) return ChannelProblems.Unknown(channelId);
         return await store.GetActiveAsync(channelId, ct) is { } active ? TypedResults.Ok(await ViewAsync(active, views, ct)) : TypedResults.NoContent();
     }
 
@@ -42,7 +42,7 @@ public static class BreakingNewsApi
     private static async Task<Results<Created<BreakingView>, ValidationProblem, ProblemHttpResult>> StartAsync(string channelId, BreakingRequest request,
         ChannelCatalog catalog, BreakingNews breaking, StoryViews views, HttpContext http, CancellationToken ct)
     {
-        if (catalog.Find(channelId) is not { } channel) return UnknownChannel(channelId);
+        if (catalog.Find(channelId) is not { } channel) return ChannelProblems.Unknown(channelId);
         var errors = new Dictionary<string, string[]>();
         var headline = request.Headline?.Trim();
         if (string.IsNullOrEmpty(headline) || headline.Length > MaxHeadline) errors["headline"] = [$"A headline is required, at most {MaxHeadline} characters."];
@@ -77,7 +77,7 @@ public static class BreakingNewsApi
     private static async Task<Results<Ok<BreakingView>, ProblemHttpResult>> EndAsync(string channelId, ChannelCatalog catalog, BreakingNews breaking,
         StoryViews views, HttpContext http, CancellationToken ct)
     {
-        if (catalog.Find(channelId) is null) return UnknownChannel(channelId);
+        if (catalog.Find(channelId) is null) return ChannelProblems.Unknown(channelId);
         return await breaking.EndActiveAsync(channelId, http.User.ToAuditActor(), ct) is { } ended
             ? TypedResults.Ok(await ViewAsync(ended.Item, views, ct))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No breaking news", detail: $"Channel '{channelId}' has no breaking news on air.");
@@ -91,7 +91,4 @@ public static class BreakingNewsApi
         return new BreakingView(item.Id.ToString("N"), item.ChannelId, item.Headline, item.StoryId?.ToString("N"), item.OnAirStoryId.ToString("N"),
             item.StartedAt, item.ExpiresAt, item.EndedAt, item.EndReason, item.ActorName, card);
     }
-
-    internal static ProblemHttpResult UnknownChannel(string channelId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
 }

@@ -11,10 +11,20 @@ using TvNews.Data.Stories;
 namespace TvNews.Api.Feeds;
 
 /// <summary>One feed file of one feed version, with its bytes already compressed both ways.</summary>
-public sealed record FeedFile(string Name, string ContentType, byte[] Identity, byte[] Gzip, byte[] Brotli, string ETagValue);
+public sealed record FeedFile(string Name, string ContentType, byte[] Identity, byte[] Gzip, byte[] Brotli, string ETagValue)
+{
+    // The header values are made once per feed version, not per request.
+    public string IdentityTag { get; } = $"\"{ETagValue}\"";
+    public string GzipTag { get; } = $"\"{ETagValue}-gz\"";
+    public string BrotliTag { get; } = $"\"{ETagValue}-br\"";
+}
 
 /// <summary>All feed files of a channel at one feed version.</summary>
-public sealed record ChannelFeeds(string ChannelId, long Version, DateTimeOffset LastModified, IReadOnlyDictionary<string, FeedFile> Files);
+public sealed record ChannelFeeds(string ChannelId, long Version, DateTimeOffset LastModified, IReadOnlyDictionary<string, FeedFile> Files)
+{
+    /// <summary><see cref="LastModified"/> as the header writes it (IMF-fixdate).</summary>
+    public string LastModifiedHeader { get; } = LastModified.ToString("R");
+}
 
 /// <summary>
 /// Every feed of a channel, built (and compressed) once per feed version and then served from memory, so a warm
@@ -46,7 +56,19 @@ public sealed class FeedCache(ChannelCatalog catalog, ChannelStore channels, Sto
     public bool IsLive => _live;
 
     /// <summary>Null when the channel is unknown.</summary>
-    public async Task<ChannelFeeds?> GetAsync(string channelId, CancellationToken ct)
+    public ValueTask<ChannelFeeds?> GetAsync(string channelId, CancellationToken ct)
+    {
+        // The warm path, taken by nearly every request: no state machine, no closure, no task.
+        // Result is read only once the task has completed successfully, so it cannot block.
+#pragma warning disable RS0030
+        if (_live && _entries.TryGetValue(channelId, out var cached) && cached.IsValueCreated &&
+            cached.Value.IsCompletedSuccessfully && cached.Value.Result is { } feeds)
+            return ValueTask.FromResult<ChannelFeeds?>(feeds);
+#pragma warning restore RS0030
+        return new ValueTask<ChannelFeeds?>(GetSlowAsync(channelId, ct));
+    }
+
+    private async Task<ChannelFeeds?> GetSlowAsync(string channelId, CancellationToken ct)
     {
         if (catalog.Find(channelId) is null) return null;
         if (!_live) return await BuildAsync(channelId, ct);

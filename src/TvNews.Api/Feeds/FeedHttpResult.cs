@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
 namespace TvNews.Api.Feeds;
@@ -11,38 +12,34 @@ public sealed class FeedHttpResult(ChannelFeeds feeds, FeedFile file) : IResult
 {
     public const string CacheControl = "public, max-age=30, stale-while-revalidate=60";
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
-        var http = httpContext;
-        var request = http.Request;
-        var response = http.Response;
-        var (encoding, body) = Choose(request.Headers.AcceptEncoding.ToString());
+        // This is the hot path of the whole service (every device polls it), so it allocates nothing per request:
+        // the header values were made with the feed version and the request headers are read as spans.
+        var request = httpContext.Request;
+        var response = httpContext.Response;
+        var (encoding, body, tag) = Choose(request.Headers.AcceptEncoding);
         var headers = response.Headers;
         headers.CacheControl = CacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
         headers.AccessControlAllowOrigin = "*";
-        headers.AccessControlExposeHeaders = "ETag, Last-Modified";
-        headers.ETag = Tag(encoding);
-        headers.LastModified = feeds.LastModified.ToString("R");
+        headers.AccessControlExposeHeaders = ExposedHeaders;
+        headers.ETag = tag;
+        headers.LastModified = feeds.LastModifiedHeader;
 
         if (NotModified(request))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = file.ContentType;
         if (encoding is not null) headers.ContentEncoding = encoding;
         response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, http.RequestAborted);
+        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
     }
 
-    private string Tag(string? encoding) => encoding switch
-    {
-        "br" => $"\"{file.ETagValue}-br\"",
-        "gzip" => $"\"{file.ETagValue}-gz\"",
-        _ => $"\"{file.ETagValue}\"",
-    };
+    private const string ExposedHeaders = "ETag, Last-Modified";
 
     private bool NotModified(HttpRequest request)
     {
@@ -50,33 +47,57 @@ public sealed class FeedHttpResult(ChannelFeeds feeds, FeedFile file) : IResult
         if (ifNoneMatch.Count > 0)
         {
             // Weak comparison (RFC 9110 13.1.2): any representation of this version matches, whatever its encoding.
-            var current = new[] { Tag(null), Tag("gzip"), Tag("br") };
-            return ifNoneMatch.SelectMany(v => (v ?? "").Split(',')).Select(t => t.Trim())
-                .Any(t => t == "*" || current.Contains(t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t, StringComparer.Ordinal));
+            foreach (var value in ifNoneMatch)
+            {
+                var rest = (value ?? "").AsSpan();
+                foreach (var range in rest.Split(','))
+                {
+                    var t = rest[range].Trim();
+                    if (t.StartsWith("W/")) t = t[2..];
+                    if (t is "*" || t.SequenceEqual(file.BrotliTag) || t.SequenceEqual(file.GzipTag) || t.SequenceEqual(file.IdentityTag)) return true;
+                }
+            }
+            return false;
         }
-        return request.GetTypedHeaders().IfModifiedSince is { } since &&
+        return request.Headers.IfModifiedSince.Count > 0 && request.GetTypedHeaders().IfModifiedSince is { } since &&
                feeds.LastModified.ToUnixTimeSeconds() <= since.ToUnixTimeSeconds();
     }
 
     /// <summary>Brotli, else gzip, else identity, honouring q=0 refusals (and <c>*</c>).</summary>
-    private (string? Encoding, byte[] Body) Choose(string acceptEncoding)
+    private (string? Encoding, byte[] Body, string Tag) Choose(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
     {
-        var q = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in acceptEncoding.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        double br = -1, gzip = -1, any = -1;
+        foreach (var value in acceptEncoding)
         {
-            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-            var weight = 1.0;
-            foreach (var p in pieces.Skip(1))
-                if (p.StartsWith("q=", StringComparison.OrdinalIgnoreCase) &&
-                    double.TryParse(p[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w))
-                    weight = w;
-            q[pieces[0]] = weight;
+            var header = (value ?? "").AsSpan();
+            foreach (var part in header.Split(','))
+            {
+                var coding = header[part];
+                var weight = 1.0;
+                var semicolon = coding.IndexOf(';');
+                if (semicolon >= 0)
+                {
+                    var parameters = coding[(semicolon + 1)..];
+                    coding = coding[..semicolon];
+                    foreach (var p in parameters.Split(';'))
+                    {
+                        var parameter = parameters[p].Trim();
+                        if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase) &&
+                            double.TryParse(parameter[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
+                            weight = w;
+                    }
+                }
+                coding = coding.Trim();
+                if (coding.Equals("br", StringComparison.OrdinalIgnoreCase)) br = weight;
+                else if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase)) gzip = weight;
+                else if (coding is "*") any = weight;
+            }
         }
-        double Weight(string coding) => q.TryGetValue(coding, out var w) ? w : q.TryGetValue("*", out var any) ? any : 0;
-        var br = Weight("br");
-        var gzip = Weight("gzip");
-        if (br > 0 && br >= gzip) return ("br", file.Brotli);
-        if (gzip > 0) return ("gzip", file.Gzip);
-        return (null, file.Identity);
+        // An unnamed coding takes the weight of *, else it is not acceptable.
+        if (br < 0) br = Math.Max(any, 0);
+        if (gzip < 0) gzip = Math.Max(any, 0);
+        if (br > 0 && br >= gzip) return ("br", file.Brotli, file.BrotliTag);
+        if (gzip > 0) return ("gzip", file.Gzip, file.GzipTag);
+        return (null, file.Identity, file.IdentityTag);
     }
 }

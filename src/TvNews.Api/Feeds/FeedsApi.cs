@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using TvNews.Api.Channels;
 using TvNews.Data.Feeds;
 
 namespace TvNews.Api.Feeds;
@@ -23,9 +23,12 @@ public static class FeedsApi
     {
         var feeds = app.MapGroup("/channels/{channelId}/feeds").WithTags("Devices");
         foreach (var (name, contentType, _) in FeedCache.Builders)
-            feeds.MapGet("/" + name, (string channelId, FeedCache cache, CancellationToken ct) => ServeAsync(channelId, name, cache, ct))
+            // Only the HttpContext is bound (no services, values or result wrapping): this is the request every device
+            // repeats. As a Delegate rather than a RequestDelegate, so the API description still lists it.
+            feeds.MapGet("/" + name, (Delegate)(Func<HttpContext, Task>)(http => ServeAsync(http, name)))
                 .Produces(StatusCodes.Status200OK, contentType: contentType.Split(';')[0])
                 .Produces(StatusCodes.Status304NotModified)
+                .ProducesProblem(StatusCodes.Status404NotFound)
                 .WithName("Feed " + name)
                 // Anonymous bytes from memory: run at routing, past authentication, antiforgery and the static-file
                 // checks that every other request pays for. The result writes its own CORS and 404 problem.
@@ -33,11 +36,17 @@ public static class FeedsApi
         return app;
     }
 
-    private static async Task<Results<FeedHttpResult, ProblemHttpResult>> ServeAsync(string channelId, string name, FeedCache cache, CancellationToken ct)
+    private static Task ServeAsync(HttpContext http, string name)
     {
-        var feeds = await cache.GetAsync(channelId, ct);
-        if (feeds is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
-        return new FeedHttpResult(feeds, feeds.Files[name]);
+        var channelId = (string)http.Request.RouteValues["channelId"]!;
+        var pending = http.RequestServices.GetRequiredService<FeedCache>().GetAsync(channelId, http.RequestAborted);
+        return pending.IsCompletedSuccessfully ? Serve(http, pending.Result, name) : ServeLaterAsync(http, pending, name);
     }
+
+    private static async Task ServeLaterAsync(HttpContext http, ValueTask<ChannelFeeds?> pending, string name) =>
+        await Serve(http, await pending, name);
+
+    private static Task Serve(HttpContext http, ChannelFeeds? feeds, string name) => feeds is null
+        ? ChannelProblems.Unknown((string)http.Request.RouteValues["channelId"]!).ExecuteAsync(http)
+        : new FeedHttpResult(feeds, feeds.Files[name]).ExecuteAsync(http);
 }

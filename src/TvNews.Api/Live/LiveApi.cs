@@ -41,7 +41,7 @@ public static class LiveApi
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var settings = options.Value;
-        if (catalog.Find(channelId) is null) return UnknownChannel(channelId);
+        if (catalog.Find(channelId) is null) return ChannelProblems.Unknown(channelId);
         long? from = null;
         if (since is not null)
         {
@@ -57,7 +57,7 @@ public static class LiveApi
         // Taken before the read: a batch relayed between the read and the wait still wakes this request.
         var next = signal.NextAsync(channelId);
         var position = await log.PositionAsync(channelId, ct);
-        if (position is null) return UnknownChannel(channelId);
+        if (position is null) return ChannelProblems.Unknown(channelId);
         if (from is not { } after) return TypedResults.Ok(new ChangesResponse(channelId, position.LastSeq, false, []));
         if (position.NeedsResync(after)) return TypedResults.Ok(new ChangesResponse(channelId, position.LastSeq, true, []));
         if (after < position.LastSeq || waitSeconds == 0)
@@ -92,7 +92,7 @@ public static class LiveApi
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var settings = options.Value;
-        if (catalog.Find(channelId) is null) return UnknownChannel(channelId);
+        if (catalog.Find(channelId) is null) return ChannelProblems.Unknown(channelId);
         var resumeFrom = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
         long? from = null;
         if (!string.IsNullOrEmpty(resumeFrom))
@@ -103,7 +103,7 @@ public static class LiveApi
         }
         var next = signal.NextAsync(channelId);
         var position = await log.PositionAsync(channelId, ct);
-        if (position is null) return UnknownChannel(channelId);
+        if (position is null) return ChannelProblems.Unknown(channelId);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-store";
@@ -167,9 +167,6 @@ public static class LiveApi
         await body.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
         await body.FlushAsync(ct);
     }
-
-    private static ProblemHttpResult UnknownChannel(string channelId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid", detail: detail);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TvNews.Api.Channels;
+using TvNews.Core.Channels;
 using TvNews.Core.Packaging;
 using TvNews.Rendering;
 
@@ -18,7 +19,7 @@ public static class PackagesApi
     {
         var zip = packages.Get(channelId);
         return zip is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.")
+            ? ChannelProblems.Unknown(channelId)
             : TypedResults.File(zip, "application/zip", $"{channelId}-roku.zip");
     }
 }
@@ -44,6 +45,15 @@ public sealed class ChannelPackages(ChannelCatalog catalog, Links links, AppPath
         using var theme = SlideTheme.Load(manifest.Branding, paths.MediaRoot, manifest.Name);
         var artwork = new ArtworkRenderer();
         return RokuPackageBuilder.Build(manifest, new Uri(links.RokuFeed(manifest.Id)),
-            (width, height) => artwork.RenderPng(theme, manifest.Roku.Title, width, height));
+            (width, height) => artwork.RenderPng(theme, manifest.Roku.Title, width, height),
+            new Uri(links.Changes(manifest.Id)), Branding(manifest.Branding));
+    }
+
+    /// <summary>The logo and fonts the manifest names under media/ (checked to exist when the manifest loaded).</summary>
+    private RokuBrandingFiles Branding(ChannelBranding branding)
+    {
+        byte[]? Read(string? relative) => relative is null ? null : File.ReadAllBytes(Path.Combine(paths.MediaRoot, relative));
+        RokuFontFile Font(string relative) => new(Path.GetExtension(relative), Read(relative)!);
+        return new RokuBrandingFiles(Read(branding.Logo), Font(branding.Font), Font(branding.BoldFont));
     }
 }

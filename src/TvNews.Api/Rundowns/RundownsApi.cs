@@ -48,7 +48,7 @@ public static class RundownsApi
     private static async Task<Results<Ok<RundownView>, ProblemHttpResult>> GetAsync(string channelId, ChannelCatalog catalog, RundownStore rundowns,
         BreakingNewsStore breaking, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (catalog.Find(channelId) is not { } channel) return BreakingNewsApi.UnknownChannel(channelId);
+        if (catalog.Find(channelId) is not { } channel) return ChannelProblems.Unknown(channelId);
         var view = await ViewAsync(channel, rundowns, breaking, clock.GetUtcNow(), ct);
         http.Response.Headers.ETag = ETag(view.Version);
         http.Response.Headers.CacheControl = "no-store";
@@ -62,7 +62,7 @@ public static class RundownsApi
     private static async Task<Results<Ok<RundownView>, ValidationProblem, ProblemHttpResult>> PutAsync(string channelId, RundownRequest request,
         ChannelCatalog catalog, RundownStore rundowns, BreakingNewsStore breaking, LiveEvents live, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (catalog.Find(channelId) is not { } channel) return BreakingNewsApi.UnknownChannel(channelId);
+        if (catalog.Find(channelId) is not { } channel) return ChannelProblems.Unknown(channelId);
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
         if (ifMatch.Length == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TvNews.Api.Auth;
+using TvNews.Api.Channels;
 using TvNews.Api.Live;
 using TvNews.Api.Rendering;
 using TvNews.Data.Stories;
@@ -38,7 +39,7 @@ internal static class StoryLifecycleApi
         StoryStore stories, StoryViews views, Channels.ChannelCatalog catalog, CancellationToken ct)
     {
         if (channelId is not null && catalog.Find(channelId) is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
+            return ChannelProblems.Unknown(channelId);
         if (state is not null && !States.Contains(state))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown state",
                 detail: $"state is one of {string.Join(", ", States)}.");

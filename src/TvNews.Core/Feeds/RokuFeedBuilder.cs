@@ -111,7 +111,8 @@ public static class RokuFeedBuilder
     {
         var ads = input.Channel.Feed.AdBreaks;
         var (shortDescription, longDescription) = Descriptions(story);
-        var quality = story.Media.Height >= 1080 ? "FHD" : story.Media.Height >= 720 ? "HD" : "SD";
+        // The same resolution classes as the Search feed, in the uppercase the Direct Publisher feed spells them.
+        var quality = SearchFeedBuilder.Quality(story.Media.Height).ToUpperInvariant();
         return new RokuShortFormVideo(
             story.Id,
             story.Title,

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using TvNews.Core.Packaging;
 
 namespace TvNews.Core.Tests.Roku;
@@ -43,7 +44,8 @@ public sealed class RokuPackageBuilderTests
         Assert.Equal("2", manifest["major_version"]);
         Assert.Equal("3", manifest["minor_version"]);
         Assert.Equal("00042", manifest["build_version"]);
-        Assert.Equal("fhd", manifest["ui_resolutions"]);
+        Assert.Equal("fhd,hd", manifest["ui_resolutions"]);
+        Assert.False(manifest.ContainsKey("CHANGES_URL"), "no changes URL was given");
         Assert.Equal("1.2", manifest["rsg_version"]);
         Assert.Equal("1", manifest["supports_input_launch"]);
         Assert.Equal("#0F1724", manifest["splash_color"]);
@@ -118,6 +120,104 @@ public sealed class RokuPackageBuilderTests
         Assert.Single(lines, l => l.StartsWith("FEED_URL=", StringComparison.Ordinal));
         Assert.Equal("FEED_URL=" + TestChannels.FeedUrl.AbsoluteUri, lines.Single(l => l.StartsWith("FEED_URL=", StringComparison.Ordinal)));
         Assert.StartsWith("title=Metro News FEED_URL=https://evil.example/feed.json", lines[0], StringComparison.Ordinal);
+    }
+
+    private static readonly Uri ChangesUrl = new("https://news.example.org/channels/metro/changes");
+
+    private static byte[] Font(int bytes, byte fill = 7) => Enumerable.Repeat(fill, bytes).ToArray();
+
+    private static byte[] BuildBranded(TvNews.Core.Channels.ChannelManifest channel, RokuBrandingFiles branding) =>
+        RokuPackageBuilder.Build(channel, TestChannels.FeedUrl, (w, h) => TestPng.Solid(w, h), ChangesUrl, branding);
+
+    private static JsonElement Config(ZipArchive zip)
+    {
+        var entry = zip.GetEntry(RokuPackageBuilder.ConfigPath);
+        Assert.NotNull(entry);
+        return JsonDocument.Parse(ReadBytes(entry)).RootElement.Clone();
+    }
+
+    [Fact]
+    public void TheManifestNamesTheLongPollForLiveUpdates()
+    {
+        var manifest = ParseManifest(RokuPackageBuilder.BuildManifest(TestChannels.Metro(), TestChannels.FeedUrl, ChangesUrl));
+
+        Assert.Equal(ChangesUrl.AbsoluteUri, manifest["CHANGES_URL"]);
+        Assert.Throws<ArgumentException>(() =>
+            RokuPackageBuilder.BuildManifest(TestChannels.Metro(), TestChannels.FeedUrl, new Uri("ftp://news.example.org/changes")));
+    }
+
+    [Fact]
+    public void TheAppConfigCarriesTheChannelsLanguageDirectionColorsAndPackagedLogoAndFonts()
+    {
+        var logo = TestPng.Solid(400, 90);
+        var branding = new RokuBrandingFiles(logo, new RokuFontFile(".ttf", Font(1000, 1)), new RokuFontFile("OTF", Font(2000, 2)));
+        using var zip = new ZipArchive(new MemoryStream(BuildBranded(TestChannels.Metro(), branding)), ZipArchiveMode.Read);
+        var config = Config(zip);
+
+        Assert.Equal("metro", config.GetProperty("id").GetString());
+        Assert.Equal("en", config.GetProperty("language").GetString());
+        Assert.Equal("ltr", config.GetProperty("direction").GetString());
+        Assert.Equal("#0F1724", config.GetProperty("colors").GetProperty("primary").GetString());
+        Assert.Equal("#E63946", config.GetProperty("colors").GetProperty("accent").GetString());
+        Assert.Equal("#FFFFFF", config.GetProperty("colors").GetProperty("text").GetString());
+        Assert.Equal("pkg:/images/logo.png", config.GetProperty("logo").GetString());
+        Assert.Equal("pkg:/fonts/regular.ttf", config.GetProperty("fonts").GetProperty("regular").GetString());
+        Assert.Equal("pkg:/fonts/bold.otf", config.GetProperty("fonts").GetProperty("bold").GetString());
+        Assert.Equal(logo, ReadBytes(zip.GetEntry("images/logo.png")!));
+        Assert.Equal(Font(1000, 1), ReadBytes(zip.GetEntry("fonts/regular.ttf")!));
+        Assert.Equal(Font(2000, 2), ReadBytes(zip.GetEntry("fonts/bold.otf")!));
+    }
+
+    [Theory]
+    [InlineData("ar", "rtl")]
+    [InlineData("fa", "rtl")]
+    [InlineData("ru", "ltr")]
+    public void ArabicAndPersianChannelsAreLaidOutRightToLeft(string language, string direction)
+    {
+        using var zip = new ZipArchive(new MemoryStream(BuildBranded(TestChannels.Metro() with { Language = language }, RokuBrandingFiles.None)), ZipArchiveMode.Read);
+
+        Assert.Equal(direction, Config(zip).GetProperty("direction").GetString());
+        Assert.Equal(language, Config(zip).GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public void BrandingThatWouldNotFitOrCannotBeShownIsLeftOutSoTheAppFallsBackToTheIconAndSystemFont()
+    {
+        var branding = new RokuBrandingFiles(
+            LogoPng: Font(5000), // not a PNG
+            Regular: new RokuFontFile(".ttf", Font(RokuPackageBuilder.MaxFontBytes + 1)),
+            Bold: new RokuFontFile(".woff2", Font(1000)));
+        using var zip = new ZipArchive(new MemoryStream(BuildBranded(TestChannels.Metro(), branding)), ZipArchiveMode.Read);
+        var config = Config(zip);
+
+        Assert.False(config.TryGetProperty("logo", out _));
+        Assert.Empty(config.GetProperty("fonts").EnumerateObject());
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("fonts/", StringComparison.Ordinal) || e.FullName == "images/logo.png");
+    }
+
+    [Fact]
+    public void EveryChannelManifestBuildsAPackageWithItsOwnBrandingUnderRokusFourMegabytes()
+    {
+        var media = Path.Combine(RokuToolchain.RepoRoot, "media");
+        foreach (var file in Directory.GetFiles(Path.Combine(RokuToolchain.RepoRoot, "channel-manifests"), "*.json"))
+        {
+            var (channel, problems) = TvNews.Core.Channels.ChannelManifestReader.Read(Path.GetFileName(file), File.ReadAllText(file),
+                p => File.Exists(Path.Combine(media, p)), _ => true);
+            Assert.True(channel is not null, string.Join('\n', problems));
+            var branding = new RokuBrandingFiles(
+                channel.Branding.Logo is { } logo ? File.ReadAllBytes(Path.Combine(media, logo)) : null,
+                new RokuFontFile(Path.GetExtension(channel.Branding.Font), File.ReadAllBytes(Path.Combine(media, channel.Branding.Font))),
+                new RokuFontFile(Path.GetExtension(channel.Branding.BoldFont), File.ReadAllBytes(Path.Combine(media, channel.Branding.BoldFont))));
+            // The fonts are what weighs: the rendered artwork's share is checked on the served package (ChannelPackageTests).
+            var zip = RokuPackageBuilder.Build(channel, TestChannels.FeedUrl, (w, h) => TestPng.Solid(w, h), ChangesUrl, branding);
+
+            Assert.True(zip.Length <= RokuPackageBuilder.MaxPackageBytes, $"{file}: the package is {zip.Length} bytes");
+            using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+            var config = Config(archive);
+            foreach (var uri in config.GetProperty("fonts").EnumerateObject().Select(p => p.Value.GetString()!)
+                         .Concat(config.TryGetProperty("logo", out var l) ? [l.GetString()!] : []))
+                Assert.NotNull(archive.GetEntry(uri["pkg:/".Length..]));
+        }
     }
 
     [Fact]

@@ -3,90 +3,38 @@ sub init()
 end sub
 
 sub loadFeed()
-    feedUrl = CreateObject("roAppInfo").GetValue("FEED_URL")
+    feedUrl = m.top.feedUrl
+    if feedUrl = invalid or feedUrl = "" then feedUrl = CreateObject("roAppInfo").GetValue("FEED_URL")
     if feedUrl = invalid or feedUrl = ""
-        fail("This channel has no news feed configured.")
+        finish("failed", "network", invalid, m.top.etag)
         return
     end if
 
-    body = download(feedUrl)
-    if body = invalid then return
+    answer = HttpGet(feedUrl, { timeoutMs: 30000, etag: m.top.etag, maxChars: FeedParserMaxChars() })
+    if not answer.ok
+        finish("failed", answer.error, invalid, m.top.etag)
+        return
+    end if
+    if answer.notModified
+        finish("unchanged", "", invalid, m.top.etag)
+        return
+    end if
 
-    parsed = ParseRokuFeed(body)
+    now = CreateObject("roDateTime").AsSeconds()
+    parsed = ParseRokuFeedAt(answer.body, now)
     if not parsed.ok
-        if parsed.empty
-            m.top.error = parsed.error
-            m.top.status = "empty"
-        else
-            fail(parsed.error)
-        end if
+        finish("failed", parsed.errorCode, invalid, m.top.etag)
         return
     end if
-
-    m.top.content = buildContent(parsed.rows)
-    m.top.error = ""
-    m.top.status = "ok"
+    finish("ok", "", parsed, answer.etag)
 end sub
 
-' Returns the response body, or invalid after reporting the failure.
-function download(feedUrl as String) as Dynamic
-    port = CreateObject("roMessagePort")
-    transfer = CreateObject("roUrlTransfer")
-    transfer.SetMessagePort(port)
-    transfer.SetUrl(feedUrl)
-    transfer.SetCertificatesFile("common:/certs/ca-bundle.crt")
-    transfer.InitClientCertificates()
-    transfer.EnableEncodings(true)
-    transfer.RetainBodyOnError(true)
-
-    if not transfer.AsyncGetToString()
-        fail("The news feed could not be requested.")
-        return invalid
+sub finish(status as String, errorCode as String, feed as Dynamic, etag as String)
+    if feed <> invalid
+        m.top.content = BuildHomeContent(feed, UiStrings(m.top.language), m.top.rtl)
+        m.top.feed = feed
     end if
-
-    msg = Wait(30000, port)
-    if Type(msg) <> "roUrlEvent"
-        transfer.AsyncCancel()
-        fail("The news feed did not answer in time. Please try again later.")
-        return invalid
-    end if
-
-    code = msg.GetResponseCode()
-    if code <> 200
-        fail("The news feed is unavailable right now (HTTP " + code.ToStr() + ").")
-        return invalid
-    end if
-    return msg.GetString()
-end function
-
-function buildContent(rows as Object) as Object
-    root = CreateObject("roSGNode", "ContentNode")
-    for each row in rows
-        rowNode = root.CreateChild("ContentNode")
-        rowNode.title = row.title
-        for each item in row.items
-            itemNode = rowNode.CreateChild("ContentNode")
-            itemNode.id = item.id
-            itemNode.title = item.title
-            itemNode.description = item.description
-            itemNode.HDPosterUrl = item.thumbnail
-            itemNode.FHDPosterUrl = item.thumbnail
-            itemNode.ReleaseDate = item.releaseDate
-            itemNode.Length = item.duration
-            itemNode.url = item.videoUrl
-            itemNode.streamFormat = item.streamFormat
-
-            tracks = []
-            for each caption in item.captions
-                tracks.Push({ TrackName: caption.url, Language: caption.language, Description: caption.description })
-            end for
-            itemNode.SubtitleTracks = tracks
-        end for
-    end for
-    return root
-end function
-
-sub fail(message as String)
-    m.top.error = message
-    m.top.status = "failed"
+    m.top.errorCode = errorCode
+    m.top.etag = etag
+    m.top.status = status
 end sub

@@ -1,5 +1,6 @@
-' Entry point. Launch arguments carry deep links (contentId, mediaType); deep links that
-' arrive while the app runs come as roInputEvent (manifest: supports_input_launch=1).
+' Entry point. Launch arguments carry deep links (contentId, mediaType); deep links that arrive while
+' the app runs come as roInputEvent (manifest: supports_input_launch=1). Both are handed to the
+' scene, which routes them (DeepLink.brs) once the feed has loaded.
 sub Main(args as Dynamic)
     screen = CreateObject("roSGScreen")
     port = CreateObject("roMessagePort")
@@ -7,13 +8,10 @@ sub Main(args as Dynamic)
     scene = screen.CreateScene("MainScene")
     screen.Show()
 
-    ' AA keys are case-insensitive, which is what the deep-linking spec asks for.
-    if Type(args) = "roAssociativeArray" and args.contentId <> invalid
-        scene.contentId = args.contentId
-    end if
-
     input = CreateObject("roInput")
     input.SetMessagePort(port)
+
+    if Type(args) = "roAssociativeArray" then scene.launchArgs = args
 
     while true
         msg = Wait(0, port)
@@ -23,9 +21,7 @@ sub Main(args as Dynamic)
         else if msgType = "roInputEvent"
             if msg.IsInput()
                 info = msg.GetInfo()
-                if info <> invalid and info.contentId <> invalid
-                    scene.contentId = info.contentId
-                end if
+                if Type(info) = "roAssociativeArray" then scene.inputArgs = info
             end if
         end if
     end while
