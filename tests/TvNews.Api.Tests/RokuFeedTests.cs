@@ -148,7 +148,14 @@ public sealed partial class RokuFeedTests(PublishedSeed seed)
         var output = TvNews.Core.Tests.Roku.RokuToolchain.RunFeedParserOnText(seed.FeedJson);
         Assert.Contains("RESULT|true|", output);
         var items = output.Split('\n').Where(l => l.StartsWith("ITEM|", StringComparison.Ordinal)).Select(l => l.Split('|')).ToList();
-        var story = Assert.Single(items.DistinctBy(i => i[1]));
+        // The live channel (issue 8) is the app's live row, first; then the one published story.
+        var distinct = items.DistinctBy(i => i[1]).ToList();
+        Assert.Equal(2, distinct.Count);
+        var live = distinct[0];
+        Assert.Equal("sample-news-live", live[1]);
+        Assert.Equal("http://tv.test/channels/sample-news/live/index.m3u8", live[3]);
+        Assert.Equal("hls", live[4]);
+        var story = distinct[1];
         Assert.Equal(seed.Story.Id.ToString("N"), story[1]);
         Assert.Equal(seed.Story.Article.Headline, story[2]);
         Assert.Equal(seed.Story.Media!.Hls, story[3]);
