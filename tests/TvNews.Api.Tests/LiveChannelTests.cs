@@ -183,36 +183,42 @@ public sealed class LiveChannelTests(LiveChannelFixture live)
         var editor = live.App.Producer();
         var start = await editor.PostAsJsonAsync($"/api/channels/{TvNewsApp.ChannelId}/breaking", new { headline = "Storm warning for all islands" });
         Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
-        var card = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement;
-        var cardStory = card.GetProperty("onAirStoryId").GetString()!;
+        // Ended whatever happens: the other tests of the collection share this channel and expect no breaking news.
+        try
+        {
+            var card = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement;
+            var cardStory = card.GetProperty("onAirStoryId").GetString()!;
 
-        // The card renders (real ffmpeg, a few real seconds) while the channel's clock stands still; the next playlist
-        // request after it is ready makes the takeover, at the first segment boundary after now.
-        await live.App.WaitForRenderAsync(Guid.Parse(cardStory), TimeSpan.FromMinutes(2));
-        await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"));
-        live.Clock.Advance(TimeSpan.FromSeconds(50));
-        var segments = Segments(LiveChannelFixture.ParseWithM3u8Parser([await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"))])[0]);
-        var cardStart = segments.FindIndex(s => s.Start >= started && live.Owner(s.Uri) == "other" && s.Uri.Contains(CardFolderPart(cardStory), StringComparison.Ordinal));
-        Assert.True(cardStart > 0, "the breaking card is on the stream");
-        var before = segments[cardStart - 1];
-        Assert.Equal(cutStory.Headline, live.Owner(before.Uri));
-        Assert.True(before.End > started && before.Start <= started, "the segment on air when the news broke played to its end");
-        Assert.Equal(before.End, segments[cardStart].Start);
-        Assert.Equal(before.Timeline + 1, segments[cardStart].Timeline);
-        var cutAt = int.Parse(before.Uri[(before.Uri.LastIndexOf('_') + 1)..^3], CultureInfo.InvariantCulture);
+            // The card renders (real ffmpeg, a few real seconds) while the channel's clock stands still; the next playlist
+            // request after it is ready makes the takeover, at the first segment boundary after now.
+            await live.App.WaitForRenderAsync(Guid.Parse(cardStory), TimeSpan.FromMinutes(2));
+            await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"));
+            live.Clock.Advance(TimeSpan.FromSeconds(50));
+            var segments = Segments(LiveChannelFixture.ParseWithM3u8Parser([await live.GetTextAsync(LiveChannelFixture.LivePath("360p.m3u8"))])[0]);
+            var cardStart = segments.FindIndex(s => s.Start >= started && live.Owner(s.Uri) == "other" && s.Uri.Contains(CardFolderPart(cardStory), StringComparison.Ordinal));
+            Assert.True(cardStart > 0, "the breaking card is on the stream");
+            var before = segments[cardStart - 1];
+            Assert.Equal(cutStory.Headline, live.Owner(before.Uri));
+            Assert.True(before.End > started && before.Start <= started, "the segment on air when the news broke played to its end");
+            Assert.Equal(before.End, segments[cardStart].Start);
+            Assert.Equal(before.Timeline + 1, segments[cardStart].Timeline);
+            var cutAt = int.Parse(before.Uri[(before.Uri.LastIndexOf('_') + 1)..^3], CultureInfo.InvariantCulture);
 
-        // Then the ident, then the rest of the story that was cut, from the next segment.
-        var after = segments.Skip(cardStart + 1).SkipWhile(s => s.Uri.Contains(CardFolderPart(cardStory), StringComparison.Ordinal)).ToList();
-        Assert.Equal("other", live.Owner(after[0].Uri));
-        var resumed = after.First(s => live.Owner(s.Uri) != "other");
-        Assert.Equal(cutStory.Headline, live.Owner(resumed.Uri));
-        Assert.EndsWith($"_{cutAt + 1:000}.ts", resumed.Uri);
+            // Then the ident, then the rest of the story that was cut, from the next segment.
+            var after = segments.Skip(cardStart + 1).SkipWhile(s => s.Uri.Contains(CardFolderPart(cardStory), StringComparison.Ordinal)).ToList();
+            Assert.Equal("other", live.Owner(after[0].Uri));
+            var resumed = after.First(s => live.Owner(s.Uri) != "other");
+            Assert.Equal(cutStory.Headline, live.Owner(resumed.Uri));
+            Assert.EndsWith($"_{cutAt + 1:000}.ts", resumed.Uri);
 
-        var row = await ScalarAsync("select count(*) from live_as_run where cut_reason = 'breaking' and cut_at <= @p", started.AddSeconds(6));
-        Assert.Equal(1, row);
-
-        var ended = await editor.DeleteAsync($"/api/channels/{TvNewsApp.ChannelId}/breaking");
-        Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+            var row = await ScalarAsync("select count(*) from live_as_run where cut_reason = 'breaking' and cut_at <= @p", started.AddSeconds(6));
+            Assert.Equal(1, row);
+        }
+        finally
+        {
+            var ended = await editor.DeleteAsync($"/api/channels/{TvNewsApp.ChannelId}/breaking");
+            Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using TvNews.Api.Tests.Infrastructure;
 
 namespace TvNews.Api.Tests;
@@ -20,14 +18,14 @@ public sealed class ProducerPageBrowserTests
     [Fact]
     public async Task AProducerSignsInSeesAStoryPublishedLiveAndPreviewsItsSlidesAndVideo()
     {
-        await using var server = await BrowserServer.StartAsync();
+        await using var server = await ServedApp.StartAsync(new Dictionary<string, string> { ["Render:ProgressInterval"] = "00:00:00.200" });
         await RunPageScriptAsync(server, nameof(AProducerSignsInSeesAStoryPublishedLiveAndPreviewsItsSlidesAndVideo), "core");
     }
 
     [Fact]
     public async Task AnEditorSignsInWithAPasswordRunsTheRundownSchedulesAStoryAndBreaksNews()
     {
-        await using var server = await BrowserServer.StartAsync();
+        await using var server = await ServedApp.StartAsync(new Dictionary<string, string> { ["Render:ProgressInterval"] = "00:00:00.200" });
         using var admin = server.Client();
         var created = await admin.PostAsJsonAsync("/api/users", new { username = "desk-editor", password = "correct horse battery 42", role = "editor" });
         Assert.True(created.IsSuccessStatusCode, $"POST /api/users: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
@@ -35,7 +33,7 @@ public sealed class ProducerPageBrowserTests
             ("USERNAME", "desk-editor"), ("PASSWORD", "correct horse battery 42"));
     }
 
-    private static async Task RunPageScriptAsync(BrowserServer server, string test, string steps, params (string Name, string Value)[] extra)
+    private static async Task RunPageScriptAsync(ServedApp server, string test, string steps, params (string Name, string Value)[] extra)
     {
         // Fail loudly, never skip: the browser test is part of the suite (./tvnews test installs both).
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (./tvnews test does).");
@@ -89,99 +87,6 @@ public sealed class ProducerPageBrowserTests
             var report = $"{await stdout}\n{await stderr}\nscreenshots: {output}\nserver:\n{server.Output}";
             Assert.True(process.ExitCode == 0, $"the browser script failed (exit {process.ExitCode}):\n{report}");
             Assert.Contains($"passed: {steps} flow", report, StringComparison.Ordinal);
-        }
-    }
-
-    /// <summary>The real app as its own process on a fixed loopback port, with PublicBaseUrl on that port so media loads.</summary>
-    private sealed class BrowserServer : IAsyncDisposable
-    {
-        private readonly TestDatabase _database;
-        private readonly string _media;
-        private readonly ChildServer _child;
-
-        private BrowserServer(TestDatabase database, string media, ChildServer child, string baseUrl)
-        {
-            _database = database;
-            _media = media;
-            _child = child;
-            BaseUrl = baseUrl;
-        }
-
-        public string BaseUrl { get; }
-
-        public string Output => _child.Output;
-
-        public static async Task<BrowserServer> StartAsync()
-        {
-            var database = await TestDatabase.CreateAsync();
-            var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
-            var baseUrl = $"http://127.0.0.1:{FreePort()}";
-            var child = ChildServer.Start(database.ConnectionString, media, new Dictionary<string, string>
-            {
-                ["TvNews:PublicBaseUrl"] = baseUrl + "/",
-                ["Render:PollInterval"] = "00:00:00.200",
-                ["Render:ProgressInterval"] = "00:00:00.200",
-                ["Narration:CacheFolder"] = Path.Combine(media, ".narration-cache"),
-            }, baseUrl);
-            var server = new BrowserServer(database, media, child, baseUrl);
-            try
-            {
-                await server.WaitUntilUpAsync();
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
-
-        public HttpClient Client()
-        {
-            var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-            client.DefaultRequestHeaders.Add("X-Api-Key", TvNewsApp.ApiKey);
-            return client;
-        }
-
-        private async Task WaitUntilUpAsync()
-        {
-            using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (true)
-            {
-                Assert.False(_child.HasExited, $"the server exited during start:\n{_child.Output}");
-                try
-                {
-                    if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"the server did not answer /health within 60 s:\n{_child.Output}");
-                await Task.Delay(100);
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _child.DisposeAsync();
-            await _database.DisposeAsync();
-            try
-            {
-                Directory.Delete(_media, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a file still open by a finishing render; the temp folder is cleaned by the OS
-            }
         }
     }
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using TvNews.Api.Tests.Infrastructure;
 using TvNews.Core.Tests.Roku;
@@ -25,7 +23,7 @@ public sealed class RokuAppLiveServerTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task TheServedAppFollowsBreakingNewsThroughTheLongPollAndFeedOfALiveServer()
     {
-        await using var server = await LiveServer.StartAsync();
+        await using var server = await ServedApp.StartAsync();
         using var http = server.Client();
         var app = Directory.CreateTempSubdirectory("tvnews-roku-app-").FullName;
         var root = Directory.CreateTempSubdirectory("tvnews-roku-root-").FullName;
@@ -132,96 +130,6 @@ public sealed class RokuAppLiveServerTests(Xunit.Abstractions.ITestOutputHelper 
         {
             Directory.Delete(app, recursive: true);
             Directory.Delete(root, recursive: true);
-        }
-    }
-
-    /// <summary>The real app as its own process on a fixed loopback port, with PublicBaseUrl on that port so every URL the feed and manifest give works.</summary>
-    private sealed class LiveServer : IAsyncDisposable
-    {
-        private readonly TestDatabase _database;
-        private readonly string _media;
-        private readonly ChildServer _child;
-
-        private LiveServer(TestDatabase database, string media, ChildServer child, string baseUrl)
-        {
-            _database = database;
-            _media = media;
-            _child = child;
-            BaseUrl = baseUrl;
-        }
-
-        public string BaseUrl { get; }
-
-        public static async Task<LiveServer> StartAsync()
-        {
-            var database = await TestDatabase.CreateAsync();
-            var media = Directory.CreateTempSubdirectory("tvnews-media-").FullName;
-            var baseUrl = $"http://127.0.0.1:{FreePort()}";
-            var child = ChildServer.Start(database.ConnectionString, media, new Dictionary<string, string>
-            {
-                ["TvNews:PublicBaseUrl"] = baseUrl + "/",
-                ["Render:PollInterval"] = "00:00:00.200",
-                ["Narration:CacheFolder"] = Path.Combine(media, ".narration-cache"),
-            }, baseUrl);
-            var server = new LiveServer(database, media, child, baseUrl);
-            try
-            {
-                await server.WaitUntilUpAsync();
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
-
-        public HttpClient Client()
-        {
-            var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.Add("X-Api-Key", TvNewsApp.ApiKey);
-            return client;
-        }
-
-        private async Task WaitUntilUpAsync()
-        {
-            using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (true)
-            {
-                Assert.False(_child.HasExited, $"the server exited during start:\n{_child.Output}");
-                try
-                {
-                    if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"the server did not answer /health within 60 s:\n{_child.Output}");
-                await Task.Delay(100);
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _child.DisposeAsync();
-            await _database.DisposeAsync();
-            try
-            {
-                Directory.Delete(_media, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a file still open by a finishing render; the temp folder is cleaned by the OS
-            }
         }
     }
 }

@@ -52,7 +52,7 @@ public static class LiveTvApi
         ChannelCatalog catalog, TvNews.Data.Live.LiveStore store, CancellationToken ct)
     {
         if (catalog.Find(channelId) is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"There is no channel '{channelId}'.");
+            return ChannelProblems.Unknown(channelId);
         if (limit is < 1 or > 1000)
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad limit", detail: "limit is 1-1000 (default 100).");
         return TypedResults.Ok(new AsRunList(channelId, await store.HistoryAsync(channelId, before?.ToUniversalTime(), limit ?? 100, ct)));
