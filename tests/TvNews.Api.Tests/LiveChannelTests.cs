@@ -279,6 +279,32 @@ public sealed class LiveChannelTests(LiveChannelFixture live)
         }
     }
 
+    [Fact]
+    public async Task WithAnEmptyRundownTheNewestPublishedStoriesLoopAndNotTheGeneratedOnes()
+    {
+        var store = live.App.Services.GetRequiredService<TvNews.Data.Live.LiveStore>();
+        try
+        {
+            await PutRundownAsync([]);
+            var sources = await store.SourcesAsync(TvNewsApp.ChannelId, CancellationToken.None);
+            // The three published renders, newest first (ties by id, as PostgreSQL orders uuids: by their bytes); the
+            // ident (a generated draft) is the ident, not a story.
+            var expected = live.Stories.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id.ToString("N"), StringComparer.Ordinal)
+                .Select(s => s.Id).ToList();
+            Assert.Equal(expected, sources.Rundown.Select(s => s.Id));
+            Assert.DoesNotContain(sources.Rundown, s => s.Id == sources.Ident?.Id);
+
+            // A rundown again: it alone decides the loop.
+            await PutRundownAsync([live.Stories[1].Id]);
+            sources = await store.SourcesAsync(TvNewsApp.ChannelId, CancellationToken.None);
+            Assert.Equal([live.Stories[1].Id], sources.Rundown.Select(s => s.Id));
+        }
+        finally
+        {
+            await PutRundownAsync(live.Stories.Select(s => s.Id));
+        }
+    }
+
     private async Task PutRundownAsync(IEnumerable<Guid> ids)
     {
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/channels/{TvNewsApp.ChannelId}/rundown")

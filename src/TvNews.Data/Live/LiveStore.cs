@@ -12,7 +12,10 @@ namespace TvNews.Data.Live;
 /// <summary>A story the live channel might play: its state, headline, lead and render (null before the first).</summary>
 public sealed record LiveStory(Guid Id, string State, string Headline, string? Lead, StoryMedia? Media);
 
-/// <summary>The live channel's stories: the rundown in order (floated items left out), the breaking news and its story, the ident.</summary>
+/// <summary>
+/// The live channel's stories: the rundown in order (floated items left out) — or, while the rundown lists none, the
+/// channel's newest published stories — the breaking news and its story, the ident.
+/// </summary>
 /// <param name="Breaking">The active breaking news, its on-air story (the named story or the card) and its headline.</param>
 public sealed record LiveSources(IReadOnlyList<LiveStory> Rundown, (Guid Id, string Headline, LiveStory? Story)? Breaking, LiveStory? Ident);
 
@@ -25,6 +28,9 @@ public sealed class LiveStore(NpgsqlDataSource db)
 {
     /// <summary>The ident is a generated story of the channel, a draft that is rendered but never published.</summary>
     public const string IdentSourceKey = "live:ident";
+
+    /// <summary>How many of the newest published stories loop while the rundown is empty (a new channel, a cleared rundown).</summary>
+    public const int NewestWhenNoRundown = 12;
 
     // pg_advisory_xact_lock(class, hashtext(channel)): the class keeps these apart from other advisory locks.
     private const int LockClass = 0x74766c76; // "tvlv"
@@ -127,6 +133,17 @@ public sealed class LiveStore(NpgsqlDataSource db)
              where i.channel_id = @channelId and not i.floated
              order by i.position
             """, new { channelId }, ct);
+        if (rundown.Count == 0)
+        {
+            // No rundown yet: a channel of idents alone is not television, so the newest stories on air loop, as the
+            // feed's "Latest" row shows them. Generated stories (the ident, breaking cards) are not among them.
+            rundown = await StoriesAsync(connection, tx, """
+                 where s.channel_id = @channelId and s.state = 'published'
+                   and a.source_key <> @ident and a.source_key not like 'breaking:%'
+                 order by s.published_at desc, s.id desc
+                 limit @limit
+                """, new { channelId, ident = IdentSourceKey, limit = NewestWhenNoRundown }, ct);
+        }
         var active = await Breaking.BreakingNewsStore.ActiveAsync(connection, tx, channelId, ct);
         (Guid, string, LiveStory?)? breaking = null;
         if (active is not null)
