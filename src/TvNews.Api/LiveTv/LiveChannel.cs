@@ -99,8 +99,7 @@ public sealed class LiveChannel(LiveStore store, LiveClips clips, RenderSignal r
         var tail = await store.TailAsync(id, ct);
         var lineup = await LineupAsync(channel, tail, ct);
         var timing = Timing;
-        // Breaking news that is already on the log is history, not news waiting to take over.
-        var guess = LiveSchedule.Advance(tail, Aired(lineup, tail) ? lineup with { Breaking = null } : lineup, now, timing);
+        var guess = LiveSchedule.Advance(tail, Unaired(lineup, tail), now, timing);
         if (guess.IsEmpty) return lineup;
         var written = await store.AdvanceAsync(id, lineup.Breaking?.Id, (locked, aired) =>
         {
@@ -117,6 +116,9 @@ public sealed class LiveChannel(LiveStore store, LiveClips clips, RenderSignal r
 
     private bool Aired(LiveLineup lineup, IReadOnlyList<AsRunProgramme> tail) =>
         lineup.Breaking is { } b && (_aired.ContainsKey(b.Id) || tail.Any(p => p.BreakingId == b.Id));
+
+    /// <summary>The lineup as the schedule should see it: breaking news that already aired is history, not news waiting to take over.</summary>
+    private LiveLineup Unaired(LiveLineup lineup, IReadOnlyList<AsRunProgramme> tail) => Aired(lineup, tail) ? lineup with { Breaking = null } : lineup;
 
     /// <summary>A rung's media playlist now; null when nothing has played yet.</summary>
     public async Task<string?> MediaPlaylistAsync(Channel channel, string rung, Func<string, string> mediaUrl, CancellationToken ct)
@@ -148,7 +150,7 @@ public sealed class LiveChannel(LiveStore store, LiveClips clips, RenderSignal r
         var now = clock.GetUtcNow();
         var lineup = await AdvanceAsync(channel, now, ct);
         var tail = await store.TailAsync(channel.Manifest.Id, ct);
-        var projected = LiveSchedule.Project(tail, Aired(lineup, tail) ? lineup with { Breaking = null } : lineup, now, now + GuideHorizon, Timing);
+        var projected = LiveSchedule.Project(tail, Unaired(lineup, tail), now, now + GuideHorizon, Timing);
         return XmltvBuilder.Build(channel.Manifest, XmltvBuilder.Programmes(channel.Manifest, projected, now, now + GuideHorizon), streamUrl);
     }
 

@@ -68,7 +68,7 @@ public sealed class LiveClips(AppPaths paths, ILogger<LiveClips> logger)
                 else if (!ticks.SequenceEqual(segments)) return Missing(folder, $"{rung.Name} is not cut like {Rungs[0].Name}");
                 for (var i = 0; i < segments.Count; i++)
                 {
-                    if (!File.Exists(Path.Combine(root, $"{rung.Name}_{i.ToString("000", CultureInfo.InvariantCulture)}.ts")))
+                    if (!File.Exists(Path.Combine(root, StoryMedia.HlsSegmentFile(rung.Name, i))))
                         return Missing(folder, $"segment {i} of {rung.Name} is missing");
                 }
             }
@@ -103,7 +103,7 @@ public sealed class LiveClips(AppPaths paths, ILogger<LiveClips> logger)
             }
             else if (line.Length > 0 && !line.StartsWith('#'))
             {
-                if (pending is not { } seconds || line != $"{rung}_{ticks.Count.ToString("000", CultureInfo.InvariantCulture)}.ts") return null;
+                if (pending is not { } seconds || line != StoryMedia.HlsSegmentFile(rung, ticks.Count)) return null;
                 ticks.Add((long)Math.Round(seconds * LiveTime.Clock));
                 pending = null;
             }

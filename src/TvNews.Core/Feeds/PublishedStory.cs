@@ -73,6 +73,13 @@ public sealed record StoryMedia(
     int Height,
     IReadOnlyList<string> SlideImagePaths)
 {
+    /// <summary>
+    /// The name of segment <paramref name="index"/> of rendition <paramref name="rung"/> in a render's HLS folder
+    /// (<c>720p_003.ts</c>): the render writes these names and the live channel lists them.
+    /// </summary>
+    public static string HlsSegmentFile(string rung, int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rung}_{index:000}.ts");
+
     /// <summary>The same slides at 1280x720 as JPEG, for HD devices drawing slides natively.</summary>
     public IReadOnlyList<string> Slide720Paths { get; init; } = [];
 

@@ -24,7 +24,7 @@ public static class LivePlaylists
     /// <summary>A segment of the live timeline.</summary>
     public sealed record Segment(AsRunProgramme Programme, int Index, DateTimeOffset Start, DateTimeOffset End, long MediaSequence)
     {
-        public string File(string rung) => $"{Programme.HlsFolder}/{rung}_{(Programme.FirstSegment + Index).ToString("000", Inv)}.ts";
+        public string File(string rung) => $"{Programme.HlsFolder}/{Feeds.StoryMedia.HlsSegmentFile(rung, Programme.FirstSegment + Index)}";
     }
 
     /// <summary>

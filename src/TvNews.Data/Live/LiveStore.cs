@@ -66,9 +66,8 @@ public sealed class LiveStore(NpgsqlDataSource db)
              order by seq desc
              limit @limit
             """, new { channelId, before, limit }, cancellationToken: ct));
-        static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
-        return rows.Select(r => new AsRunEntry(r.Seq, r.Kind, r.StoryId, r.BreakingId, r.Title, Utc(r.StartsAt), Utc(r.EndsAt), r.FirstSegment, r.Segments,
-            r.FirstMediaSequence, r.DiscontinuitySequence, r.CutAt is { } c ? Utc(c) : null, r.CutReason, Utc(r.RecordedAt))).ToList();
+        return rows.Select(r => new AsRunEntry(r.Seq, r.Kind, r.StoryId, r.BreakingId, r.Title, Db.Utc(r.StartsAt), Db.Utc(r.EndsAt), r.FirstSegment, r.Segments,
+            r.FirstMediaSequence, r.DiscontinuitySequence, r.CutAt is { } c ? Db.Utc(c) : null, r.CutReason, Db.Utc(r.RecordedAt))).ToList();
     }
 
     private sealed record HistoryRow(long Seq, string Kind, Guid StoryId, Guid? BreakingId, string Title, DateTime StartsAt, DateTime EndsAt,
@@ -91,8 +90,7 @@ public sealed class LiveStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@LockClass, hashtext(@channelId))",
-            new { LockClass, channelId }, tx, cancellationToken: ct));
+        await LockAsync(connection, tx, channelId, ct);
         var tail = await TailAsync(connection, tx, channelId, ct);
         var aired = breakingId is { } id && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select exists (select 1 from live_as_run where channel_id = @channelId and breaking_id = @id)", new { channelId, id }, tx, cancellationToken: ct));
@@ -175,8 +173,7 @@ public sealed class LiveStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@LockClass, hashtext(@channelId))",
-            new { LockClass, channelId }, tx, cancellationToken: ct));
+        await LockAsync(connection, tx, channelId, ct);
         var story = await connection.QuerySingleOrDefaultAsync<(Guid Id, string PlanHash, string? RenderedHash)?>(new CommandDefinition("""
             select s.id, s.plan_hash, s.rendered_hash from stories s join articles a on a.id = s.article_id
              where a.channel_id = @channelId and a.source_key = @key
@@ -227,6 +224,11 @@ public sealed class LiveStore(NpgsqlDataSource db)
         // stories/{id}/{render}/hls -> {render}
         return folders.Select(f => f.Split('/')).Where(p => p.Length >= 2).Select(p => p[^2]).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The channel's live lock, held until the transaction ends: one writer of its log and its ident at a time.</summary>
+    private static Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string channelId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@LockClass, hashtext(@channelId))",
+            new { LockClass, channelId }, tx, cancellationToken: ct));
 
     private static async Task<IReadOnlyList<AsRunProgramme>> TailAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string channelId, CancellationToken ct)
     {
@@ -288,13 +290,11 @@ public sealed class LiveStore(NpgsqlDataSource db)
                 "story" => ProgrammeKind.Story,
                 "ident" => ProgrammeKind.Ident,
                 _ => ProgrammeKind.Breaking,
-            }, StoryId, BreakingId, Title, HlsFolder, FirstSegment, SegmentTicks, Utc(StartsAt), FirstMediaSequence, DiscontinuitySequence, LoopIndex)
+            }, StoryId, BreakingId, Title, HlsFolder, FirstSegment, SegmentTicks, Db.Utc(StartsAt), FirstMediaSequence, DiscontinuitySequence, LoopIndex)
         {
-            CutAt = CutAt is { } c ? Utc(c) : null,
+            CutAt = CutAt is { } c ? Db.Utc(c) : null,
             CutReason = CutReason,
             Description = Description,
         };
-
-        private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
     }
 }

@@ -41,7 +41,7 @@ internal static class HlsWriter
         for (var first = 0; first < video.Units.Count; first += segmentFrames)
         {
             var count = Math.Min(segmentFrames, video.Units.Count - first);
-            var file = $"{name}_{segments.Count:000}.ts";
+            var file = Core.Feeds.StoryMedia.HlsSegmentFile(name, segments.Count);
             var last = first + count == video.Units.Count;
             using (var output = new FileStream(Path.Combine(folder, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
