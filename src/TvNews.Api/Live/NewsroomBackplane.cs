@@ -25,27 +25,27 @@ internal sealed class NewsroomBackplane(ILogger<RedisHubLifetimeManager<Newsroom
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         await _local.OnConnectedAsync(connection);
-        await OrLocalAsync(() => base.OnConnectedAsync(connection), () => Task.CompletedTask, "connect");
+        await OrLocalAsync(() => base.OnConnectedAsync(connection), null, "connect");
     }
 
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         await _local.OnDisconnectedAsync(connection);
-        await OrLocalAsync(() => base.OnDisconnectedAsync(connection), () => Task.CompletedTask, "disconnect");
+        await OrLocalAsync(() => base.OnDisconnectedAsync(connection), null, "disconnect");
     }
 
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         await _local.AddToGroupAsync(connectionId, groupName, cancellationToken);
         if (!LiveGroups.IsLocal(groupName))
-            await OrLocalAsync(() => base.AddToGroupAsync(connectionId, groupName, cancellationToken), () => Task.CompletedTask, "join a group");
+            await OrLocalAsync(() => base.AddToGroupAsync(connectionId, groupName, cancellationToken), null, "join a group");
     }
 
     public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         await _local.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
         if (!LiveGroups.IsLocal(groupName))
-            await OrLocalAsync(() => base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken), () => Task.CompletedTask, "leave a group");
+            await OrLocalAsync(() => base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken), null, "leave a group");
     }
 
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
@@ -79,7 +79,8 @@ internal sealed class NewsroomBackplane(ILogger<RedisHubLifetimeManager<Newsroom
         OrLocalAsync(() => base.SendConnectionAsync(connectionId, methodName, args, cancellationToken),
             () => _local.SendConnectionAsync(connectionId, methodName, args, cancellationToken), "send to a connection");
 
-    private async Task OrLocalAsync(Func<Task> redis, Func<Task> local, string what)
+    /// <param name="local">What to do instead when Redis fails; null when the in-process side was already done.</param>
+    private async Task OrLocalAsync(Func<Task> redis, Func<Task>? local, string what)
     {
         try
         {
@@ -88,7 +89,7 @@ internal sealed class NewsroomBackplane(ILogger<RedisHubLifetimeManager<Newsroom
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             _logger.LogWarning("Redis is unavailable ({Message}); could not {What} through the backplane, so this instance serves its own clients only", ex.Message, what);
-            await local();
+            if (local is not null) await local();
         }
     }
 }
