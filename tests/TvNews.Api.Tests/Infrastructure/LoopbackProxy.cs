@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace TvNews.Api.Tests.Infrastructure;
@@ -23,14 +20,9 @@ public sealed class LoopbackProxy : IAsyncDisposable
 
     public static async Task<LoopbackProxy> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var proxy = new LoopbackProxy(app);
-        app.Run(proxy.ForwardAsync);
-        await app.StartAsync();
-        var address = ((IServer)app.Services.GetService(typeof(IServer))!).Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy.BaseUrl = new Uri(address + "/");
+        LoopbackProxy? proxy = null;
+        var (app, baseUrl) = await LoopbackHost.StartAsync(context => proxy!.ForwardAsync(context));
+        proxy = new LoopbackProxy(app) { BaseUrl = baseUrl };
         return proxy;
     }
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace TvNews.Api.Tests.Infrastructure;
@@ -24,14 +21,9 @@ public sealed class OriginServer : IAsyncDisposable
 
     public static async Task<OriginServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new OriginServer(app);
-        app.Run(server.Serve);
-        await app.StartAsync();
-        var address = app.Services.GetService(typeof(IServer)) is IServer s ? s.Features.Get<IServerAddressesFeature>()!.Addresses.First() : throw new InvalidOperationException();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        OriginServer? server = null;
+        var (app, baseUrl) = await LoopbackHost.StartAsync(context => server!.Serve(context));
+        server = new OriginServer(app) { BaseUrl = baseUrl };
         return server;
     }
 
